@@ -1,0 +1,247 @@
+package com.hartomat.contracts.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.hartomat.contracts.codec.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Relays outbox rows to Kafka, in order per key, and marks them sent.
+ *
+ * <p>Each pass takes the oldest unsent rows under a transaction-scoped advisory lock (so only one
+ * relay of a service sends at a time, whatever the replica count). Rows are sent in rounds: round
+ * <i>i</i> sends the <i>i</i>-th pending row of every key at once; a key whose row failed sends
+ * nothing more in this pass, and a failed row waits out an exponential back-off during which its key
+ * stays blocked. So a key's messages reach Kafka in commit order, and a row is marked sent only after
+ * the broker acknowledged it.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    private final DataSource dataSource;
+    private final RecordSender sender;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration maxBackoff;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(DataSource dataSource, RecordSender sender, int batchSize, Duration pollInterval,
+            Duration maxBackoff) {
+        this.dataSource = dataSource;
+        this.sender = sender;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** One pass over the pending rows; returns how many rows it marked sent. */
+    public int relayOnce() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int sent = relay(connection);
+                connection.commit();
+                return sent;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int relay(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))");
+             ResultSet locked = lock.executeQuery()) {
+            locked.next();
+            if (!locked.getBoolean(1)) {
+                return 0;
+            }
+        }
+        List<Pending> pending = pending(connection);
+        Map<String, List<Pending>> byKey = new LinkedHashMap<>();
+        Set<String> blocked = new HashSet<>();
+        Instant now = Instant.now();
+        for (Pending row : pending) {
+            if (blocked.contains(row.key)) {
+                continue;
+            }
+            if (row.nextAttemptAt.isAfter(now)) {
+                blocked.add(row.key);
+                continue;
+            }
+            byKey.computeIfAbsent(row.key, k -> new ArrayList<>()).add(row);
+        }
+
+        List<Long> sent = new ArrayList<>();
+        Map<Pending, Throwable> failed = new LinkedHashMap<>();
+        for (int round = 0; !byKey.isEmpty(); round++) {
+            Map<Pending, CompletableFuture<Void>> inFlight = new LinkedHashMap<>();
+            for (List<Pending> rows : byKey.values()) {
+                Pending row = rows.get(round);
+                inFlight.put(row, sendSafely(row));
+            }
+            for (Map.Entry<Pending, CompletableFuture<Void>> entry : inFlight.entrySet()) {
+                Pending row = entry.getKey();
+                try {
+                    entry.getValue().get(60, TimeUnit.SECONDS);
+                    sent.add(row.id);
+                } catch (Exception e) {
+                    failed.put(row, e.getCause() != null ? e.getCause() : e);
+                    byKey.remove(row.key);
+                }
+            }
+            final int done = round + 1;
+            byKey.values().removeIf(rows -> rows.size() <= done);
+        }
+        markSent(connection, sent);
+        markFailed(connection, failed);
+        return sent.size();
+    }
+
+    private CompletableFuture<Void> sendSafely(Pending row) {
+        try {
+            return sender.send(row.topic, row.key, row.payload.getBytes(StandardCharsets.UTF_8), row.headers);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private List<Pending> pending(Connection connection) throws SQLException {
+        List<Pending> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, topic, message_key, payload, headers::text, attempts, next_attempt_at FROM outbox "
+                        + "WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            headers(rs.getString(5)), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, String> headers(String json) {
+        try {
+            return json == null ? Map.of() : Json.mapper().readValue(json, HEADERS);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private void markSent(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY (?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    private void markFailed(Connection connection, Map<Pending, Throwable> failed) throws SQLException {
+        if (failed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")) {
+            for (Map.Entry<Pending, Throwable> entry : failed.entrySet()) {
+                Pending row = entry.getKey();
+                update.setString(1, String.valueOf(entry.getValue()));
+                update.setTimestamp(2, Timestamp.from(Instant.now().plus(backoff(row.attempts + 1))));
+                update.setLong(3, row.id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        LOG.log(Level.WARNING, "outbox relay: {0} row(s) not sent, will retry; first error: {1}",
+                new Object[] {failed.size(), failed.values().iterator().next()});
+    }
+
+    Duration backoff(int attempts) {
+        long millis = 100L << Math.min(attempts, 16);
+        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+
+    /** Starts relaying on a background thread: immediately after {@link #wakeUp()}, else every poll interval. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Asks for a pass now, e.g. right after a transaction that wrote outbox rows committed. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void loop() {
+        while (running) {
+            int sent = 0;
+            try {
+                sent = relayOnce();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "outbox relay pass failed; retrying", e);
+            }
+            if (sent == 0) {
+                try {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sender.close();
+    }
+
+    private record Pending(long id, String topic, String key, String payload, Map<String, String> headers,
+            int attempts, Instant nextAttemptAt) {
+    }
+}

@@ -1,0 +1,27 @@
+package com.hartomat.deploy.local;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * The one Quarkus test resource every service module uses: it points the application under test at
+ * the JVM-wide {@link LocalInfra#shared() shared} PostgreSQL and Kafka, so a module's whole test run
+ * uses one server and one broker. {@code -Dinfra=containers} is reserved for Testcontainers where a
+ * Docker engine exists (see docs/testing.md); CI never uses it.
+ */
+public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        String mode = System.getProperty("infra", "local");
+        if (!"local".equals(mode)) {
+            throw new IllegalStateException("infra=" + mode + " is not available in this build; use infra=local");
+        }
+        return LocalInfra.shared().serviceConfig();
+    }
+
+    @Override
+    public void stop() {
+        // the shared infrastructure stops with the JVM, after the last test class
+    }
+}

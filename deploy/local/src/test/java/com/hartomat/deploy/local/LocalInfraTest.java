@@ -1,0 +1,124 @@
+package com.hartomat.deploy.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LocalInfraTest {
+
+    private static LocalInfra infra;
+
+    @BeforeAll
+    static void start() {
+        infra = LocalInfra.start(List.of(new TopicSpec("probe.v1", 3, false), new TopicSpec("probe.v1.dlq", 1, false)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    @Test
+    void eachServiceGetsItsOwnSchemaAndCannotReadAnother() throws SQLException {
+        String url = infra.postgres().jdbcUrl();
+        try (Connection registry = DriverManager.getConnection(url, "registry", "registry");
+             Statement statement = registry.createStatement()) {
+            statement.execute("CREATE TABLE probe(id int)");
+            try (ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+                rs.next();
+                assertEquals("registry", rs.getString(1));
+            }
+        }
+        try (Connection dispatch = DriverManager.getConnection(url, "dispatch", "dispatch");
+             Statement statement = dispatch.createStatement()) {
+            SQLException denied = assertThrows(SQLException.class,
+                    () -> statement.executeQuery("SELECT * FROM registry.probe"));
+            assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+        }
+    }
+
+    @Test
+    void brokerHasTheCatalogueTopicsAndCarriesRecords() throws Exception {
+        try (Admin admin = infra.kafka().admin()) {
+            Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            assertTrue(names.containsAll(Set.of("probe.v1", "probe.v1.dlq")), names.toString());
+            assertEquals(3, admin.describeTopics(List.of("probe.v1")).allTopicNames().get()
+                    .get("probe.v1").partitions().size());
+        }
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("probe.v1", "k", "hello")).get(10, TimeUnit.SECONDS);
+        }
+        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("probe.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    assertEquals("hello", records.iterator().next().value());
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("record never arrived");
+    }
+
+    @Test
+    void aKilledOwnerLeavesNoProcessOrDirectoryBehind() throws Exception {
+        Path marker = Files.createTempFile("infra-owner", ".txt");
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InfraOwnerMain.class.getName(), marker.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (Files.size(marker) == 0 && System.nanoTime() < deadline && owner.isAlive()) {
+            Thread.sleep(200);
+        }
+        Path workDir = Path.of(Files.readString(marker).trim());
+        assertTrue(Files.isDirectory(workDir), "owner started its infrastructure in " + workDir);
+        owner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        long cleanDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < cleanDeadline && (Files.exists(workDir) || processesNaming(workDir) > 0)) {
+            Thread.sleep(250);
+        }
+        assertFalse(Files.exists(workDir), "work directory removed");
+        assertEquals(0, processesNaming(workDir), "no process left that names the work directory");
+        Files.deleteIfExists(marker);
+    }
+
+    private static long processesNaming(Path workDir) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(workDir.toString())).orElse(false))
+                .count();
+    }
+}
