@@ -1,0 +1,2 @@
+/** Node contracts, canonical workflow graphs, validation and presets: the registry's published model. */
+package com.hartomat.workflow.model;
