@@ -36,6 +36,11 @@ public final class LocalInfra implements AutoCloseable {
 
     /** Starts PostgreSQL and Kafka side by side in a fresh temporary work directory. */
     public static LocalInfra start(List<TopicSpec> topics) {
+        return start(topics, null);
+    }
+
+    /** As {@link #start(List)}, with artifacts in {@code artifactRoot} (kept on close) when it is not null. */
+    public static LocalInfra start(List<TopicSpec> topics, Path artifactRoot) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("hartomat-infra-");
@@ -43,7 +48,7 @@ public final class LocalInfra implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the infrastructure work directory", e);
         }
-        return start(workDir, workDir.resolve("artifacts"), topics, true);
+        return start(workDir, artifactRoot != null ? artifactRoot : workDir.resolve("artifacts"), topics, true);
     }
 
     /**
