@@ -1,12 +1,16 @@
 package com.hartomat.worker;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The render worker's configuration: the one place its settings are read. Each key can be overridden by
- * environment variable (e.g. {@code HARTOMAT_DB_HOST}, {@code HARTOMAT_STORAGE_ROOT}).
+ * environment variable (e.g. {@code HARTOMAT_DB_HOST}, {@code HARTOMAT_STORAGE_ROOT}, {@code HARTOMAT_BLENDER_PATH}).
  */
 @ConfigMapping(prefix = "hartomat")
 public interface WorkerConfig {
@@ -14,6 +18,12 @@ public interface WorkerConfig {
     Db db();
 
     Storage storage();
+
+    Blender blender();
+
+    Gmsh gmsh();
+
+    Worker worker();
 
     interface Db {
         String host();
@@ -29,5 +39,58 @@ public interface WorkerConfig {
         /** The artifact storage root shared by the services. */
         @WithName("root")
         Path root();
+    }
+
+    interface Blender {
+        /** The Blender executable ({@code HARTOMAT_BLENDER_PATH}). */
+        @WithDefault("blender")
+        String path();
+
+        /** How long the start-up version probe may take. */
+        @WithDefault("PT30S")
+        Duration probeTimeout();
+    }
+
+    interface Gmsh {
+        /** The gmsh executable that meshes STEP files ({@code HARTOMAT_GMSH_PATH}). */
+        @WithDefault("gmsh")
+        String path();
+
+        /** gmsh {@code -clcurv}: elements per 2π of curvature. */
+        @WithDefault("20")
+        int curvatureElements();
+    }
+
+    interface Worker {
+        /** This replica's id in events and the ledger; the host name when unset. */
+        Optional<String> id();
+
+        /** Jobs rendered at the same time (each one Blender process); also the most records taken from Kafka. */
+        @WithDefault("1")
+        int concurrency();
+
+        /** Whether this instance consumes render.jobs.v1 at all. */
+        @WithDefault("true")
+        boolean consume();
+
+        @WithDefault("render-worker")
+        String groupId();
+
+        /** Scratch space for per-attempt spec files and intermediate meshes. */
+        Path workDir();
+
+        /** The most bytes of Blender/gmsh output kept per attempt (head and tail). */
+        @WithDefault("262144")
+        int logLimitBytes();
+
+        /** How long shutdown waits for running jobs before releasing them for redelivery. */
+        @WithDefault("PT30S")
+        Duration shutdownGrace();
+
+        /** Per job type (wire name) wall-clock limits; a job's own timeout_s wins when set. */
+        Map<String, Duration> timeouts();
+
+        @WithDefault("PT30M")
+        Duration defaultTimeout();
     }
 }

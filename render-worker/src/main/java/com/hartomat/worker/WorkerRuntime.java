@@ -1,0 +1,141 @@
+package com.hartomat.worker;
+
+import com.hartomat.contracts.deadletter.DeadLetters;
+import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.worker.blender.BlenderProbe;
+import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.jobs.JobExecutor;
+import com.hartomat.worker.jobs.JobProcessor;
+import com.hartomat.worker.ledger.JobLedger;
+import com.hartomat.worker.messaging.RenderJobConsumer;
+import com.hartomat.worker.status.WorkerActivity;
+import com.hartomat.worker.storage.ArtifactStore;
+import com.hartomat.worker.storage.StoragePaths;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Wires the worker's plain classes together at start-up and runs the job consumer until shutdown. */
+@ApplicationScoped
+public class WorkerRuntime {
+
+    private static final Logger LOG = Logger.getLogger(WorkerRuntime.class);
+
+    @Inject
+    WorkerConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    OutboxRelayLifecycle outbox;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+    String version;
+
+    private final WorkerActivity activity = new WorkerActivity();
+    private volatile BlenderProbe.Result blender = BlenderProbe.Result.unavailable("blender", "not probed yet");
+    private volatile String workerId;
+    private volatile JobExecutor executor;
+    private volatile RenderJobConsumer consumer;
+
+    void start(@Observes StartupEvent event) throws IOException {
+        workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
+        blender = BlenderProbe.probe(config.blender().path(), config.blender().probeTimeout());
+        if (blender.available()) {
+            LOG.infof("render worker %s: Blender %s at %s", workerId, blender.version(), blender.executable());
+        } else {
+            LOG.warnf("render worker %s: Blender unavailable: %s", workerId, blender.reason());
+        }
+        Path workDir = config.worker().workDir().toAbsolutePath();
+        Files.createDirectories(workDir);
+        Files.createDirectories(config.storage().root());
+        Path script = extractScript(workDir);
+        StoragePaths paths = new StoragePaths(config.storage().root());
+        executor = new JobExecutor(new ArtifactStore(paths),
+                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements()), config.blender().path(), script,
+                workDir, () -> blender, config.worker().logLimitBytes());
+        JobProcessor processor = new JobProcessor(new JobLedger(dataSource), executor, activity, workerId,
+                JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp);
+        if (config.worker().consume()) {
+            consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters, processor,
+                    config.worker().concurrency(), config.worker().shutdownGrace());
+            consumer.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (consumer != null) {
+            consumer.stop();
+        }
+    }
+
+    private static Path extractScript(Path workDir) {
+        Path target = workDir.resolve("hartomat_scene.py");
+        try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/hartomat_scene.py")) {
+            if (in == null) {
+                throw new IllegalStateException("blender/hartomat_scene.py missing from the worker's resources");
+            }
+            Path temp = Files.createTempFile(workDir, "hartomat_scene", ".py");
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String defaultWorkerId() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        } catch (IOException e) {
+            return "render-worker-" + ProcessHandle.current().pid();
+        }
+    }
+
+    public BlenderProbe.Result blender() {
+        return blender;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public WorkerActivity activity() {
+        return activity;
+    }
+
+    public int capacity() {
+        return config.worker().concurrency();
+    }
+
+    public boolean consuming() {
+        return consumer != null && !consumer.stopped();
+    }
+
+    public int busy() {
+        return consumer == null ? 0 : consumer.busy();
+    }
+}

@@ -1,0 +1,274 @@
+package com.hartomat.worker.messaging;
+
+import com.hartomat.contracts.codec.Topics;
+import com.hartomat.contracts.deadletter.DeadLetters;
+import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.worker.blender.ChildProcess;
+import com.hartomat.worker.jobs.JobProcessor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The render.jobs.v1 consumer: a plain KafkaConsumer loop on its own thread, because the worker needs three
+ * things a managed channel does not give directly: (1) never holding more jobs than it can render (at most
+ * {@code concurrency} records taken; partitions paused while all slots are busy, surplus records sought
+ * back), (2) committing a record's offset only after its outcome is committed to the outbox together with
+ * the ledger row, and only contiguously per partition, (3) a graceful shutdown that finishes or releases
+ * running jobs. Jobs run on a bounded worker pool, never on this thread or an event loop.
+ */
+public final class RenderJobConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RenderJobConsumer.class);
+
+    private final Map<String, Object> kafkaConfig;
+    private final DeadLetters deadLetters;
+    private final JobProcessor processor;
+    private final int concurrency;
+    private final Duration shutdownGrace;
+    private final ExecutorService workers;
+    private final PartitionOffsets offsets = new PartitionOffsets();
+    private final ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> finished = new ConcurrentLinkedQueue<>();
+    private final Set<ChildProcess.Cancellation> cancellations = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private Thread loop;
+
+    public RenderJobConsumer(String bootstrapServers, String groupId, String clientId, DeadLetters deadLetters,
+            JobProcessor processor, int concurrency, Duration shutdownGrace) {
+        this.deadLetters = deadLetters;
+        this.processor = processor;
+        this.concurrency = Math.max(1, concurrency);
+        this.shutdownGrace = shutdownGrace;
+        this.kafkaConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.concurrency);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(this.concurrency, r -> {
+            Thread t = new Thread(r, "render-job-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public int busy() {
+        return running.get();
+    }
+
+    public synchronized void start() {
+        loop = new Thread(this::run, "render-jobs-consumer");
+        loop.start();
+    }
+
+    /** Stops taking jobs, waits up to the grace period for running ones, then releases the rest. */
+    public void stop() throws InterruptedException {
+        stopping = true;
+        Thread current = loop;
+        if (current != null) {
+            current.join(shutdownGrace.toMillis() + 30_000);
+        }
+        workers.shutdownNow();
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafkaConfig, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.RENDER_JOBS.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    drainFinished();
+                    commit(consumer);
+                    offsets.revoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // committed positions are where the group left off
+                }
+            });
+            while (!stopping) {
+                try {
+                    pollOnce(consumer);
+                } catch (RuntimeException e) {
+                    LOG.warn("render job consumer: poll round failed; continuing", e);
+                    sleep(500);
+                }
+            }
+            shutDown(consumer);
+        } catch (RuntimeException e) {
+            LOG.error("render job consumer stopped unexpectedly", e);
+        } finally {
+            stopped = true;
+        }
+    }
+
+    private void pollOnce(KafkaConsumer<String, byte[]> consumer) {
+        drainFinished();
+        commit(consumer);
+        int free = concurrency - running.get();
+        Set<TopicPartition> assignment = consumer.assignment();
+        if (free <= 0) {
+            consumer.pause(assignment);
+        } else {
+            consumer.resume(consumer.paused());
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (free > 0 && !rewind.containsKey(partition)) {
+                dispatch(record);
+                free--;
+            } else {
+                rewind.putIfAbsent(partition, record.offset());
+            }
+        }
+        rewind.forEach(consumer::seek);
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record) {
+        offsets.started(new TopicPartition(record.topic(), record.partition()), record.offset());
+        running.incrementAndGet();
+        Instant received = Instant.now();
+        workers.execute(() -> {
+            ChildProcess.Cancellation cancellation = new ChildProcess.Cancellation();
+            cancellations.add(cancellation);
+            try {
+                if (handle(record, received, cancellation)) {
+                    finished.add(record);
+                }
+            } finally {
+                cancellations.remove(cancellation);
+                running.decrementAndGet();
+            }
+        });
+    }
+
+    /** True when the record is done with (its offset may be committed). */
+    private boolean handle(ConsumerRecord<String, byte[]> record, Instant received, ChildProcess.Cancellation cancellation) {
+        long backoff = 500;
+        while (true) {
+            try {
+                Optional<RenderJob> job = deadLetters.decodeOrDeadLetter(Topics.RENDER_JOBS, record);
+                if (job.isEmpty()) {
+                    LOG.warnf("render job at %s-%d@%d broke its contract: sent to %s", record.topic(), record.partition(),
+                            record.offset(), Topics.RENDER_JOBS.deadLetterTopic());
+                    return true;
+                }
+                processor.process(job.get(), received, cancellation);
+                return true;
+            } catch (JobProcessor.Released released) {
+                LOG.info(released.getMessage());
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                if (stopping || cancellation.requested()) {
+                    LOG.warnf("job at %s-%d@%d left for redelivery: %s", record.topic(), record.partition(), record.offset(), e);
+                    return false;
+                }
+                LOG.warnf("job at %s-%d@%d could not be handled (%s); retrying in %d ms", record.topic(),
+                        record.partition(), record.offset(), e, backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    private void drainFinished() {
+        ConsumerRecord<String, byte[]> record;
+        while ((record = finished.poll()) != null) {
+            offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> consumer) {
+        Map<TopicPartition, Long> ready = offsets.takeCommittable();
+        if (ready.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        ready.forEach((partition, offset) -> {
+            if (owned.contains(partition)) {
+                commits.put(partition, new OffsetAndMetadata(offset));
+            }
+        });
+        if (!commits.isEmpty()) {
+            consumer.commitSync(commits);
+        }
+    }
+
+    private void shutDown(KafkaConsumer<String, byte[]> consumer) {
+        consumer.pause(consumer.assignment());
+        Instant deadline = Instant.now().plus(shutdownGrace);
+        while (running.get() > 0 && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(100));
+            drainFinished();
+            safeCommit(consumer);
+        }
+        if (running.get() > 0) {
+            LOG.infof("shutdown grace of %s over: releasing %d running job(s) for redelivery", shutdownGrace, running.get());
+            cancellations.forEach(ChildProcess.Cancellation::cancel);
+            Instant hard = Instant.now().plusSeconds(20);
+            while (running.get() > 0 && Instant.now().isBefore(hard)) {
+                consumer.poll(Duration.ofMillis(100));
+                drainFinished();
+                safeCommit(consumer);
+            }
+        }
+        drainFinished();
+        safeCommit(consumer);
+    }
+
+    private void safeCommit(KafkaConsumer<String, byte[]> consumer) {
+        try {
+            commit(consumer);
+        } catch (RuntimeException e) {
+            LOG.warn("offset commit at shutdown failed; the jobs will be answered from the ledger on redelivery", e);
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,505 @@
+"""HartOMat render worker: the one Blender script the worker runs.
+
+Run as: blender -b --factory-startup --python-exit-code 3 -P hartomat_scene.py -- <spec.json>
+
+The spec (written by the Java worker) says what to build and what to write. Every line the
+worker reads starts with a fixed prefix and carries one JSON object:
+  HARTOMAT_PROGRESS {"frame": i, "frame_count": n, "percent": p, "stage": s}
+  HARTOMAT_ERROR    {"code": "import_failed", "message": "..."}   (then the script raises)
+  HARTOMAT_RESULT   {...}                                          (once, at the end)
+"""
+import json
+import math
+import os
+import sys
+
+import bpy
+
+PROGRESS = "HARTOMAT_PROGRESS "
+ERROR = "HARTOMAT_ERROR "
+RESULT = "HARTOMAT_RESULT "
+
+NAMED_ANGLES = {
+    "front": (0.0, 10.0),
+    "back": (180.0, 10.0),
+    "left": (90.0, 10.0),
+    "right": (-90.0, 10.0),
+    "top": (0.0, 89.0),
+    "iso": (45.0, 30.0),
+}
+
+
+def emit(prefix, payload):
+    sys.stdout.write(prefix + json.dumps(payload, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+class StageError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+class Progress:
+    def __init__(self, total):
+        self.total = max(1, total)
+        self.done = 0
+        self.stage = "render"
+
+    def frame_done(self, *_args):
+        self.done = min(self.total, self.done + 1)
+        emit(PROGRESS, {"frame": self.done, "frame_count": self.total,
+                        "percent": round(100.0 * self.done / self.total, 2), "stage": self.stage})
+
+
+# ---------------------------------------------------------------- scene set-up
+
+def clear_scene():
+    for obj in list(bpy.data.objects):
+        bpy.data.objects.remove(obj, do_unlink=True)
+
+
+def import_glb(path):
+    import numpy as np
+    if not hasattr(np, "bool"):
+        np.bool = bool  # Blender 3.4's glTF importer still uses np.bool (removed in numpy 1.24)
+    if not os.path.isfile(path):
+        raise StageError("input_missing", "model not found: " + path)
+    before = set(bpy.data.objects)
+    try:
+        result = bpy.ops.import_scene.gltf(filepath=path)
+    except Exception as exc:  # the importer raises RuntimeError with its own message
+        raise StageError("import_failed", "glTF import failed: %s" % exc)
+    if "FINISHED" not in result:
+        raise StageError("import_failed", "glTF import did not finish: %s" % result)
+    imported = [o for o in bpy.data.objects if o not in before]
+    if not any(o.type == "MESH" for o in imported):
+        raise StageError("import_failed", "model has no meshes: " + path)
+    return imported
+
+
+def read_msh41(path):
+    """Gmsh MSH 4.1 ASCII: nodes, triangles per surface, volumes with their bounding surfaces."""
+    with open(path, "r") as handle:
+        lines = handle.read().split("\n")
+    i = 0
+    volumes = {}
+    nodes = {}
+    triangles = {}
+    while i < len(lines):
+        line = lines[i].strip()
+        if line == "$MeshFormat":
+            version = lines[i + 1].split()
+            if not version[0].startswith("4") or version[1] != "0":
+                raise StageError("import_failed", "expected ASCII MSH 4.x, got " + lines[i + 1])
+            i += 2
+        elif line == "$Entities":
+            counts = [int(v) for v in lines[i + 1].split()]
+            i += 2
+            i += counts[0] + counts[1] + counts[2]
+            for _ in range(counts[3]):
+                fields = lines[i].split()
+                tag = int(fields[0])
+                n_phys = int(fields[7])
+                n_bound = int(fields[8 + n_phys])
+                bound = [abs(int(v)) for v in fields[9 + n_phys: 9 + n_phys + n_bound]]
+                volumes[tag] = bound
+                i += 1
+        elif line == "$Nodes":
+            n_blocks = int(lines[i + 1].split()[0])
+            i += 2
+            for _ in range(n_blocks):
+                dim, tag, parametric, count = (int(v) for v in lines[i].split())
+                tags = [int(lines[i + 1 + k]) for k in range(count)]
+                for k in range(count):
+                    xyz = lines[i + 1 + count + k].split()
+                    nodes[tags[k]] = (float(xyz[0]), float(xyz[1]), float(xyz[2]))
+                i += 1 + 2 * count
+        elif line == "$Elements":
+            n_blocks = int(lines[i + 1].split()[0])
+            i += 2
+            for _ in range(n_blocks):
+                dim, tag, etype, count = (int(v) for v in lines[i].split())
+                if dim == 2 and etype == 2:
+                    tris = triangles.setdefault(tag, [])
+                    for k in range(count):
+                        fields = lines[i + 1 + k].split()
+                        tris.append((int(fields[1]), int(fields[2]), int(fields[3])))
+                i += 1 + count
+        else:
+            i += 1
+    return volumes, nodes, triangles
+
+
+def build_parts_from_msh(path, labels, scale):
+    import bmesh
+    if not os.path.isfile(path):
+        raise StageError("input_missing", "mesh not found: " + path)
+    try:
+        volumes, nodes, triangles = read_msh41(path)
+    except StageError:
+        raise
+    except Exception as exc:
+        raise StageError("import_failed", "unreadable mesh %s: %s" % (path, exc))
+    if not volumes:
+        raise StageError("import_failed", "the STEP file has no solids")
+    created = []
+    for tag in sorted(volumes):
+        label = labels.get(str(tag)) or {}
+        name = label.get("part") or ("part_%d" % tag)
+        index = {}
+        verts = []
+        faces = []
+        for surface in volumes[tag]:
+            for tri in triangles.get(surface, []):
+                face = []
+                for node in tri:
+                    if node not in index:
+                        index[node] = len(verts)
+                        x, y, z = nodes[node]
+                        verts.append((x * scale, y * scale, z * scale))
+                    face.append(index[node])
+                faces.append(face)
+        mesh = bpy.data.meshes.new(name)
+        mesh.from_pydata(verts, [], faces)
+        bm = bmesh.new()
+        bm.from_mesh(mesh)
+        bmesh.ops.remove_doubles(bm, verts=bm.verts, dist=1e-9)
+        bmesh.ops.recalc_face_normals(bm, faces=bm.faces)
+        bm.to_mesh(mesh)
+        bm.free()
+        obj = bpy.data.objects.new(name, mesh)
+        obj["hartomat_part"] = name
+        obj["hartomat_instance"] = label.get("instance") or name
+        obj["hartomat_path"] = label.get("path") or name
+        obj["hartomat_volume"] = tag
+        bpy.context.scene.collection.objects.link(obj)
+        created.append(obj)
+    return created
+
+
+def part_keys(obj):
+    keys = {obj.name, obj.name.split(".")[0]}
+    for prop in ("hartomat_part", "hartomat_instance"):
+        if prop in obj.keys():
+            keys.add(str(obj[prop]))
+    return keys
+
+
+def apply_materials(objects, assignments):
+    meshes = [o for o in objects if o.type == "MESH"]
+    applied = {}
+    for assignment in assignments:
+        part = assignment.get("part_name")
+        definition = assignment.get("definition") or {}
+        material_name = assignment.get("material") or part
+        material = bpy.data.materials.get(material_name) or bpy.data.materials.new(material_name)
+        material.use_nodes = True
+        bsdf = material.node_tree.nodes.get("Principled BSDF")
+        if "base_color" in definition:
+            bsdf.inputs["Base Color"].default_value = definition["base_color"]
+        if "metallic" in definition:
+            bsdf.inputs["Metallic"].default_value = float(definition["metallic"])
+        if "roughness" in definition:
+            bsdf.inputs["Roughness"].default_value = float(definition["roughness"])
+        for obj in meshes:
+            if part in part_keys(obj):
+                obj.data.materials.clear()
+                obj.data.materials.append(material)
+                applied.setdefault(part, []).append(obj.name)
+    return applied
+
+
+def world_bounds(objects):
+    from mathutils import Vector
+    lo = [math.inf] * 3
+    hi = [-math.inf] * 3
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    for obj in objects:
+        if obj.type != "MESH":
+            continue
+        evaluated = obj.evaluated_get(depsgraph)
+        matrix = evaluated.matrix_world
+        for vertex in evaluated.data.vertices:
+            world = matrix @ Vector(vertex.co)
+            for axis in range(3):
+                lo[axis] = min(lo[axis], world[axis])
+                hi[axis] = max(hi[axis], world[axis])
+    if lo[0] == math.inf:
+        raise StageError("import_failed", "nothing to frame: no mesh vertices")
+    return lo, hi
+
+
+def setup_render(spec):
+    scene = bpy.context.scene
+    render = spec.get("render", {})
+    scene.render.engine = render.get("engine", "CYCLES")
+    scene.render.resolution_x = int(render.get("width", 512))
+    scene.render.resolution_y = int(render.get("height", 512))
+    scene.render.resolution_percentage = 100
+    scene.render.film_transparent = bool(render.get("transparent_background", False))
+    scene.render.image_settings.file_format = "PNG"
+    scene.render.image_settings.color_mode = "RGBA" if scene.render.film_transparent else "RGB"
+    if scene.render.engine == "CYCLES":
+        scene.cycles.device = "CPU"
+        scene.cycles.samples = int(render.get("samples", 16))
+        scene.cycles.seed = int(render.get("seed", 0))
+        scene.cycles.use_animated_seed = False
+        scene.cycles.use_denoising = False  # this build has no OpenImageDenoise
+        scene.cycles.use_adaptive_sampling = False
+    elif scene.render.engine == "BLENDER_EEVEE":
+        scene.eevee.taa_render_samples = int(render.get("samples", 16))
+
+
+def ensure_lighting(preset, center, radius):
+    scene = bpy.context.scene
+    if any(o.type == "LIGHT" for o in scene.objects):
+        return
+    if scene.world is None:
+        scene.world = bpy.data.worlds.new("World")
+    scene.world.use_nodes = True
+    background = scene.world.node_tree.nodes.get("Background")
+    strength = {"studio": 0.6, "soft": 1.0, "dark": 0.1}.get(preset or "studio", 0.6)
+    if background is not None:
+        background.inputs["Color"].default_value = (0.8, 0.8, 0.8, 1.0)
+        background.inputs["Strength"].default_value = strength
+    sun_data = bpy.data.lights.new("hartomat_key", "SUN")
+    sun_data.energy = 3.0
+    sun = bpy.data.objects.new("hartomat_key", sun_data)
+    sun.rotation_euler = (math.radians(50), math.radians(10), math.radians(30))
+    sun.location = (center[0], center[1], center[2] + 2 * radius)
+    scene.collection.objects.link(sun)
+
+
+def camera_object(template_camera):
+    scene = bpy.context.scene
+    if template_camera and scene.camera is not None:
+        return scene.camera, False
+    data = bpy.data.cameras.new("hartomat_camera")
+    cam = bpy.data.objects.new("hartomat_camera", data)
+    scene.collection.objects.link(cam)
+    scene.camera = cam
+    return cam, True
+
+
+def frame_camera(cam, center, radius, azimuth_deg, elevation_deg):
+    from mathutils import Vector
+    az = math.radians(azimuth_deg)
+    el = math.radians(elevation_deg)
+    direction = Vector((math.sin(az) * math.cos(el), -math.cos(az) * math.cos(el), math.sin(el)))
+    fov = min(cam.data.angle_x, cam.data.angle_y) if cam.data.type == "PERSP" else cam.data.angle
+    distance = radius / math.sin(fov / 2.0) * 1.05
+    cam.location = Vector(center) + direction * distance
+    cam.rotation_euler = (-direction).to_track_quat("-Z", "Y").to_euler()
+    cam.data.clip_start = max(distance - radius * 2, distance / 1000.0, 1e-4)
+    cam.data.clip_end = distance + radius * 4
+
+
+def angle_of(value):
+    if isinstance(value, str):
+        if value not in NAMED_ANGLES:
+            raise StageError("render_failed", "unknown camera angle '%s'" % value)
+        az, el = NAMED_ANGLES[value]
+        return value, az, el
+    az, el = NAMED_ANGLES.get(value.get("preset", ""), (0.0, 10.0))
+    return value.get("name") or value.get("preset"), float(value.get("azimuth", az)), float(value.get("elevation", el))
+
+
+def render_still(path):
+    scene = bpy.context.scene
+    scene.render.filepath = path
+    result = bpy.ops.render.render(write_still=True)
+    if "FINISHED" not in result or not os.path.isfile(path):
+        raise StageError("render_failed", "render wrote no image to " + path)
+
+
+def render_turntable(spec_turntable, objects, center):
+    scene = bpy.context.scene
+    frames = int(spec_turntable["frame_count"])
+    axis = "XYZ".index(spec_turntable.get("axis", "Z").upper())
+    pivot = bpy.data.objects.new("hartomat_pivot", None)
+    pivot.location = center
+    scene.collection.objects.link(pivot)
+    bpy.context.view_layer.update()
+    for obj in objects:
+        if obj.parent is None and obj.type != "CAMERA" and obj.type != "LIGHT":
+            world = obj.matrix_world.copy()
+            obj.parent = pivot
+            obj.matrix_world = world
+    scene.frame_start = 1
+    scene.frame_end = frames
+    scene.render.fps = int(spec_turntable.get("fps", 24))
+    pivot.rotation_euler[axis] = 0.0
+    pivot.keyframe_insert("rotation_euler", index=axis, frame=1)
+    pivot.rotation_euler[axis] = 2 * math.pi
+    pivot.keyframe_insert("rotation_euler", index=axis, frame=frames + 1)
+    for curve in pivot.animation_data.action.fcurves:
+        for point in curve.keyframe_points:
+            point.interpolation = "LINEAR"
+    frames_dir = spec_turntable["frames_dir"]
+    os.makedirs(frames_dir, exist_ok=True)
+    scene.render.filepath = os.path.join(frames_dir, "frame_")
+    scene.render.use_file_extension = True
+    result = bpy.ops.render.render(animation=True)
+    if "FINISHED" not in result:
+        raise StageError("render_failed", "turntable render did not finish")
+    files = sorted(f for f in os.listdir(frames_dir) if f.startswith("frame_") and f.endswith(".png"))
+    if len(files) != frames:
+        raise StageError("render_failed", "expected %d frames, found %d" % (frames, len(files)))
+    encode_mp4(frames_dir, files, spec_turntable["mp4"], scene)
+
+
+def encode_mp4(frames_dir, files, mp4_path, source):
+    """H.264 from the PNG frames through the sequencer: Blender's own FFMPEG, no ffmpeg binary."""
+    encode = bpy.data.scenes.new("hartomat_encode")
+    encode.render.resolution_x = source.render.resolution_x
+    encode.render.resolution_y = source.render.resolution_y
+    encode.render.resolution_percentage = 100
+    encode.render.fps = source.render.fps
+    encode.frame_start = 1
+    encode.frame_end = len(files)
+    sequencer = encode.sequence_editor_create()
+    strip = sequencer.sequences.new_image("frames", os.path.join(frames_dir, files[0]), 1, 1)
+    for name in files[1:]:
+        strip.elements.append(name)
+    encode.render.image_settings.file_format = "FFMPEG"
+    encode.render.ffmpeg.format = "MPEG4"
+    encode.render.ffmpeg.codec = "H264"
+    encode.render.ffmpeg.constant_rate_factor = "HIGH"
+    encode.render.ffmpeg.gopsize = 12
+    out_dir = mp4_path + ".parts"
+    os.makedirs(out_dir, exist_ok=True)
+    encode.render.filepath = os.path.join(out_dir, "video")
+    encode.render.use_file_extension = True
+    encode.render.use_sequencer = True
+    result = bpy.ops.render.render(animation=True, scene=encode.name)
+    written = [f for f in os.listdir(out_dir) if f.endswith(".mp4")]
+    if "FINISHED" not in result or len(written) != 1:
+        raise StageError("render_failed", "video encoding wrote %s" % written)
+    os.replace(os.path.join(out_dir, written[0]), mp4_path)
+    os.rmdir(out_dir)
+
+
+def save_blend(blend):
+    if blend.get("pack_textures"):
+        bpy.ops.file.pack_all()
+    bpy.ops.wm.save_as_mainfile(filepath=blend["path"], compress=bool(blend.get("compress", False)), copy=True)
+    if not os.path.isfile(blend["path"]):
+        raise StageError("render_failed", "no .blend written to " + blend["path"])
+
+
+def export_glb(path, objects):
+    bpy.ops.object.select_all(action="DESELECT")
+    for obj in objects:
+        obj.select_set(True)
+    result = bpy.ops.export_scene.gltf(filepath=path, export_format="GLB", use_selection=True,
+                                       export_extras=True, export_apply=True)
+    if "FINISHED" not in result or not os.path.isfile(path):
+        raise StageError("render_failed", "GLB export failed: " + path)
+
+
+def export_stl_parts(directory, objects):
+    os.makedirs(directory, exist_ok=True)
+    written = {}
+    for obj in objects:
+        if obj.type != "MESH":
+            continue
+        bpy.ops.object.select_all(action="DESELECT")
+        obj.select_set(True)
+        bpy.context.view_layer.objects.active = obj
+        path = os.path.join(directory, safe_name(obj.name) + ".stl")
+        bpy.ops.export_mesh.stl(filepath=path, use_selection=True, ascii=False)
+        written[obj.name] = path
+    return written
+
+
+def safe_name(name):
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+# ---------------------------------------------------------------- main
+
+def run(spec):
+    outputs = spec.get("outputs", {})
+    total = (1 if outputs.get("still") else 0) + len(outputs.get("angles", [])) \
+        + (int(outputs["turntable"]["frame_count"]) if outputs.get("turntable") else 0)
+    progress = Progress(total)
+    result = {}
+
+    template = spec.get("template") or {}
+    if template.get("path"):
+        if not os.path.isfile(template["path"]):
+            raise StageError("input_missing", "template not found: " + template["path"])
+        try:
+            bpy.ops.wm.open_mainfile(filepath=template["path"])
+        except Exception as exc:
+            raise StageError("import_failed", "template could not be opened: %s" % exc)
+        for obj in list(bpy.data.objects):
+            if obj.type == "MESH" and obj.get("hartomat_placeholder"):
+                bpy.data.objects.remove(obj, do_unlink=True)
+    else:
+        clear_scene()
+
+    model = spec.get("model", {})
+    if model.get("msh"):
+        objects = build_parts_from_msh(model["msh"], model.get("labels", {}), float(model.get("scale", 0.001)))
+    elif model.get("glb"):
+        objects = import_glb(model["glb"])
+    else:
+        raise StageError("input_missing", "the job names no model")
+    meshes = [o for o in objects if o.type == "MESH"]
+    result["objects"] = sorted(o.name for o in meshes)
+
+    if template.get("use_materials", True) and spec.get("materials"):
+        result["materials_applied"] = apply_materials(meshes, spec["materials"])
+
+    lo, hi = world_bounds(meshes)
+    result["bbox_m"] = {"min": lo, "max": hi}
+    if outputs.get("glb"):
+        export_glb(outputs["glb"], objects)
+    if outputs.get("stl_dir"):
+        result["stl"] = export_stl_parts(outputs["stl_dir"], meshes)
+
+    needs_scene = outputs.get("still") or outputs.get("angles") or outputs.get("turntable") or outputs.get("blend")
+    if needs_scene:
+        frame_box = spec.get("bbox_m") or {"min": lo, "max": hi}
+        center = [(a + b) / 2.0 for a, b in zip(frame_box["min"], frame_box["max"])]
+        radius = max(1e-6, 0.5 * math.dist(frame_box["min"], frame_box["max"]))
+        setup_render(spec)
+        ensure_lighting(template.get("lighting_preset"), center, radius)
+        cam, _ = camera_object(bool(template.get("path")) and template.get("use_template_camera", True))
+        _, az, el = angle_of(template.get("camera_preset") or "iso")
+        if cam.name == "hartomat_camera":
+            frame_camera(cam, center, radius, az, el)
+        bpy.app.handlers.render_post.append(lambda scene, *_: progress.frame_done() if scene.name != "hartomat_encode" else None)
+        if outputs.get("still"):
+            render_still(outputs["still"])
+        for angle in outputs.get("angles", []):
+            name, az, el = angle_of(angle["angle"])
+            frame_camera(cam, center, radius, az, el)
+            render_still(angle["path"])
+        if outputs.get("blend"):
+            cam_az, cam_el = angle_of(template.get("camera_preset") or "iso")[1:]
+            if cam.name == "hartomat_camera":
+                frame_camera(cam, center, radius, cam_az, cam_el)
+            save_blend(outputs["blend"])
+        if outputs.get("turntable"):
+            render_turntable(outputs["turntable"], objects, center)
+    emit(RESULT, result)
+
+
+def main():
+    argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
+    if len(argv) != 1:
+        emit(ERROR, {"code": "invalid_job", "message": "usage: -- <spec.json>"})
+        raise SystemExit(2)
+    with open(argv[0], "r") as handle:
+        spec = json.load(handle)
+    try:
+        run(spec)
+    except StageError as exc:
+        emit(ERROR, {"code": exc.code, "message": str(exc)})
+        raise
+
+
+main()
