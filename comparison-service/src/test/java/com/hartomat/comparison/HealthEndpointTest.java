@@ -13,7 +13,7 @@ class HealthEndpointTest {
     @Test
     void readinessIsUpWithDatabaseAndKafkaChecksAgainstTheRealInfrastructure() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
                         "Kafka connection health check"));
