@@ -1,7 +1,9 @@
 package com.hartomat.dispatch;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +16,18 @@ public interface DispatchConfig {
     Db db();
 
     Storage storage();
+
+    Registry registry();
+
+    interface Registry {
+        /** Base URL of the workflow registry's REST API, asked when the read model misses an entity. */
+        @WithDefault("http://localhost:8081")
+        String url();
+
+        /** Upper bound of one registry fetch (connect plus read); dispatch never waits longer on the registry. */
+        @WithDefault("PT1S")
+        Duration timeout();
+    }
 
     interface Db {
         String host();

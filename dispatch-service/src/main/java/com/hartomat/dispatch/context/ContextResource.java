@@ -1,0 +1,252 @@
+package com.hartomat.dispatch.context;
+
+import com.hartomat.dispatch.context.ContextRecords.CadFile;
+import com.hartomat.dispatch.context.ContextRecords.CadFilePatch;
+import com.hartomat.dispatch.context.ContextRecords.Order;
+import com.hartomat.dispatch.context.ContextRecords.OrderLine;
+import com.hartomat.dispatch.context.ContextRecords.OrderLineRequest;
+import com.hartomat.dispatch.context.ContextRecords.OrderRequest;
+import com.hartomat.dispatch.context.ContextRecords.Page;
+import com.hartomat.dispatch.context.ContextRecords.PartMaterial;
+import com.hartomat.dispatch.context.ContextRecords.Product;
+import com.hartomat.dispatch.context.ContextRecords.ProductRequest;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.errors.Ids;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** REST CRUD of the render contexts; transport only. */
+@Path("/api")
+public class ContextResource {
+
+    private final ContextStore store;
+    private final StepStorage storage;
+
+    public ContextResource(ContextStore store, StepStorage storage) {
+        this.store = store;
+        this.storage = storage;
+    }
+
+    @POST
+    @Path("/cad-files")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Uni<Response> uploadCadFile(@RestForm("file") FileUpload file, @RestForm("original_name") String originalName) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.invalid("missing_file", "a multipart part 'file' with the STEP file is required", "/file");
+        }
+        String name = originalName != null && !originalName.isBlank() ? originalName : file.fileName();
+        UUID id = UUID.randomUUID();
+        StepStorage.Stored stored = storage.store(id, name, file.uploadedFile());
+        return store.insertCadFile(id, stored.originalName(), stored.relativePath(), stored.sha256(), stored.size())
+                .map(cad -> Response.status(201).entity(cad).build());
+    }
+
+    @GET
+    @Path("/cad-files")
+    public Uni<Page<CadFile>> cadFiles(@QueryParam("page") @DefaultValue("1") int page,
+            @QueryParam("page_size") @DefaultValue("50") int size) {
+        return store.cadFiles(page, size);
+    }
+
+    @GET
+    @Path("/cad-files/{id}")
+    public Uni<CadFile> cadFile(@PathParam("id") String id) {
+        return store.cadFile(Ids.uuid(id, "/id"));
+    }
+
+    @PATCH
+    @Path("/cad-files/{id}")
+    public Uni<CadFile> patchCadFile(@PathParam("id") String id, CadFilePatch patch) {
+        if (patch == null) {
+            throw ApiException.invalid("missing_body", "a JSON body with parsed_objects is required", "");
+        }
+        return store.patchCadFile(Ids.uuid(id, "/id"), patch.parsedObjects());
+    }
+
+    @DELETE
+    @Path("/cad-files/{id}")
+    public Uni<Response> deleteCadFile(@PathParam("id") String id) {
+        return store.deleteCadFile(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/products")
+    public Uni<Response> createProduct(ProductRequest body) {
+        ProductRequest p = validProduct(body);
+        return store.insertProduct(UUID.randomUUID(), p.pimId().trim(), p.name().trim(), p.categoryKey(),
+                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()))
+                .map(product -> Response.status(201).entity(product).build());
+    }
+
+    @PUT
+    @Path("/products/{id}")
+    public Uni<Product> updateProduct(@PathParam("id") String id, ProductRequest body) {
+        ProductRequest p = validProduct(body);
+        return store.updateProduct(Ids.uuid(id, "/id"), p.pimId().trim(), p.name().trim(), p.categoryKey(),
+                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()));
+    }
+
+    @GET
+    @Path("/products")
+    public Uni<Page<Product>> products(@QueryParam("page") @DefaultValue("1") int page,
+            @QueryParam("page_size") @DefaultValue("50") int size) {
+        return store.products(page, size);
+    }
+
+    @GET
+    @Path("/products/{id}")
+    public Uni<Product> product(@PathParam("id") String id) {
+        return store.product(Ids.uuid(id, "/id"));
+    }
+
+    @DELETE
+    @Path("/products/{id}")
+    public Uni<Response> deleteProduct(@PathParam("id") String id) {
+        return store.deleteProduct(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/orders")
+    public Uni<Response> createOrder(OrderRequest body) {
+        if (body == null || body.orderNumber() == null || body.orderNumber().isBlank()) {
+            throw ApiException.invalid("missing_field", "order_number is required", "/order_number");
+        }
+        OrderStatus status = body.status() == null ? OrderStatus.DRAFT : OrderStatus.parse(body.status(), "/status");
+        if (status != OrderStatus.DRAFT && status != OrderStatus.SUBMITTED) {
+            throw ApiException.invalid("invalid_status", "a new order starts as draft or submitted", "/status");
+        }
+        return store.insertOrder(UUID.randomUUID(), body.orderNumber().trim(), body.createdBy(), status.wire())
+                .map(order -> Response.status(201).entity(order).build());
+    }
+
+    @GET
+    @Path("/orders")
+    public Uni<Page<Order>> orders(@QueryParam("page") @DefaultValue("1") int page,
+            @QueryParam("page_size") @DefaultValue("50") int size) {
+        return store.orders(page, size);
+    }
+
+    @GET
+    @Path("/orders/{id}")
+    public Uni<Order> order(@PathParam("id") String id) {
+        return store.order(Ids.uuid(id, "/id"));
+    }
+
+    @PATCH
+    @Path("/orders/{id}")
+    public Uni<Order> patchOrder(@PathParam("id") String id, OrderRequest body) {
+        if (body == null || body.status() == null) {
+            throw ApiException.invalid("missing_field", "status is required", "/status");
+        }
+        return store.moveOrder(Ids.uuid(id, "/id"), OrderStatus.parse(body.status(), "/status"));
+    }
+
+    @DELETE
+    @Path("/orders/{id}")
+    public Uni<Response> deleteOrder(@PathParam("id") String id) {
+        return store.deleteOrder(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/order-lines")
+    public Uni<Response> createOrderLine(OrderLineRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("missing_body", "a JSON body is required", "");
+        }
+        UUID orderId = Ids.uuid(body.orderId(), "/order_id");
+        UUID productId = Ids.uuid(body.productId(), "/product_id");
+        return store.order(orderId)
+                .flatMap(o -> store.product(productId))
+                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, blankToNull(body.outputTypeId())))
+                .map(line -> Response.status(201).entity(line).build());
+    }
+
+    @GET
+    @Path("/order-lines")
+    public Uni<Page<OrderLine>> orderLines(@QueryParam("order_id") String orderId,
+            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("page_size") @DefaultValue("50") int size) {
+        return store.orderLines(Ids.uuidOrNull(orderId, "/order_id"), page, size);
+    }
+
+    @GET
+    @Path("/order-lines/{id}")
+    public Uni<OrderLine> orderLine(@PathParam("id") String id) {
+        return store.orderLine(Ids.uuid(id, "/id"));
+    }
+
+    @PATCH
+    @Path("/order-lines/{id}")
+    public Uni<OrderLine> patchOrderLine(@PathParam("id") String id, OrderLineRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("missing_body", "a JSON body is required", "");
+        }
+        return store.patchOrderLine(Ids.uuid(id, "/id"), blankToNull(body.outputTypeId()), body.renderStatus(),
+                body.resultPath());
+    }
+
+    @DELETE
+    @Path("/order-lines/{id}")
+    public Uni<Response> deleteOrderLine(@PathParam("id") String id) {
+        return store.deleteOrderLine(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    }
+
+    private static ProductRequest validProduct(ProductRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("missing_body", "a JSON body is required", "");
+        }
+        if (body.pimId() == null || body.pimId().isBlank()) {
+            throw ApiException.invalid("missing_field", "pim_id is required", "/pim_id");
+        }
+        if (body.name() == null || body.name().isBlank()) {
+            throw ApiException.invalid("missing_field", "name is required", "/name");
+        }
+        List<PartMaterial> materials = body.cadPartMaterials() == null ? List.of() : body.cadPartMaterials();
+        for (int i = 0; i < materials.size(); i++) {
+            PartMaterial m = materials.get(i);
+            if (m == null || m.partName() == null || m.partName().isBlank()) {
+                throw ApiException.invalid("missing_field", "part_name is required", "/cad_part_materials/" + i + "/part_name");
+            }
+            if (m.material() == null || m.material().isBlank()) {
+                throw ApiException.invalid("missing_field", "material is required", "/cad_part_materials/" + i + "/material");
+            }
+        }
+        return body;
+    }
+
+    private static List<Map<String, Object>> materials(List<PartMaterial> materials) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (materials != null) {
+            for (PartMaterial m : materials) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("part_name", m.partName());
+                row.put("material", m.material());
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,25 @@
+package com.hartomat.dispatch.dispatch;
+
+import com.hartomat.dispatch.errors.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.Map;
+
+/** {@code POST /api/order-lines/{id}/dispatch}: transport only. */
+@Path("/api/order-lines/{id}/dispatch")
+public class DispatchResource {
+
+    private final DispatchService service;
+
+    public DispatchResource(DispatchService service) {
+        this.service = service;
+    }
+
+    @POST
+    public Uni<Map<String, Object>> dispatch(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
+        return service.dispatchOrderLine(Ids.uuid(id, "/id"), key);
+    }
+}

@@ -1,0 +1,303 @@
+package com.hartomat.dispatch.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.contracts.messages.RunStatus;
+import com.hartomat.contracts.outbox.OutboxRow;
+import com.hartomat.dispatch.JsonValues;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.readmodel.RegistryEntity;
+import com.hartomat.dispatch.readmodel.RegistryReadModel;
+import com.hartomat.dispatch.rollout.GateStatus;
+import com.hartomat.dispatch.rollout.RolloutGate;
+import com.hartomat.dispatch.rollout.RolloutMode;
+import com.hartomat.dispatch.rollout.RolloutResource;
+import com.hartomat.dispatch.rollout.RolloutScope;
+import com.hartomat.dispatch.rollout.RolloutSettings;
+import com.hartomat.dispatch.rollout.ShadowVerdicts;
+import com.hartomat.dispatch.runs.DispatchWrite;
+import com.hartomat.dispatch.runs.NodeResultRecord;
+import com.hartomat.dispatch.runs.RunRecord;
+import com.hartomat.dispatch.runs.RunWriter;
+import com.hartomat.dispatch.runtime.ContextData;
+import com.hartomat.dispatch.runtime.ContextLoader;
+import com.hartomat.dispatch.runtime.GraphExecutionFailed;
+import com.hartomat.dispatch.runtime.GraphRuntime;
+import com.hartomat.dispatch.runtime.PreparedWorkflow;
+import com.hartomat.dispatch.runtime.RenderJobQueue;
+import com.hartomat.dispatch.runtime.RunPreparer;
+import com.hartomat.dispatch.runtime.UnsupportedNodes;
+import com.hartomat.dispatch.runtime.nodes.NodeInputMissing;
+import com.hartomat.workflow.model.AnalyzedNode;
+import com.hartomat.workflow.model.Executor;
+import com.hartomat.workflow.model.WorkflowConfigs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code dispatch_render_with_workflow}: decides legacy / workflow-legacy / graph / shadow for one order line, prepares
+ * and runs what the decision asks for, and writes run, node results and jobs in one transaction.
+ */
+@ApplicationScoped
+public class DispatchService {
+
+    private final ContextLoader contexts;
+    private final RegistryReadModel readModel;
+    private final RunPreparer preparer;
+    private final GraphRuntime runtime;
+    private final RenderJobQueue queue;
+    private final RolloutSettings settings;
+    private final ShadowVerdicts verdicts;
+    private final RunWriter writer;
+    private final Idempotency idempotency;
+    private final MeterRegistry meters;
+
+    public DispatchService(ContextLoader contexts, RegistryReadModel readModel, RunPreparer preparer, GraphRuntime runtime,
+            RenderJobQueue queue, RolloutSettings settings, ShadowVerdicts verdicts, RunWriter writer,
+            Idempotency idempotency, MeterRegistry meters) {
+        this.contexts = contexts;
+        this.readModel = readModel;
+        this.preparer = preparer;
+        this.runtime = runtime;
+        this.queue = queue;
+        this.settings = settings;
+        this.verdicts = verdicts;
+        this.writer = writer;
+        this.idempotency = idempotency;
+        this.meters = meters;
+    }
+
+    /** What the read side found for an order line before deciding. */
+    private record Facts(ContextData ctx, Optional<RegistryEntity> outputType, Optional<RegistryEntity> workflow,
+            Optional<RolloutSettings.Setting> outputTypeSetting, Optional<RolloutSettings.Setting> workflowSetting,
+            Optional<ShadowVerdicts.LatestVerdict> latestVerdict) {
+    }
+
+    public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
+        String scope = "order_line_dispatch:" + orderLineId;
+        return idempotency.replayOr(scope, idempotencyKey, () -> contexts.orderLine(orderLineId)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("order_line", orderLineId.toString())))
+                .flatMap(this::facts)
+                .flatMap(facts -> decideAndRun(facts, scope, idempotencyKey)));
+    }
+
+    private Uni<Facts> facts(ContextData ctx) {
+        String otId = ctx.outputTypeId();
+        return readModel.outputType(otId).flatMap(ot -> {
+            String wfId = ot.map(o -> o.text("workflow_definition_id")).orElse(null);
+            Uni<Optional<RegistryEntity>> wf = wfId == null ? Uni.createFrom().item(Optional.empty())
+                    : readModel.workflowDefinition(wfId);
+            Uni<Optional<RolloutSettings.Setting>> otSetting = otId == null ? Uni.createFrom().item(Optional.empty())
+                    : settings.get(RolloutScope.OUTPUT_TYPE, otId);
+            Uni<Optional<RolloutSettings.Setting>> wfSetting = wfId == null ? Uni.createFrom().item(Optional.empty())
+                    : settings.get(RolloutScope.WORKFLOW_DEFINITION, wfId);
+            Uni<Optional<ShadowVerdicts.LatestVerdict>> verdict = otId == null ? Uni.createFrom().item(Optional.empty())
+                    : verdicts.latest(RolloutScope.OUTPUT_TYPE, otId);
+            return Uni.combine().all().unis(wf, otSetting, wfSetting, verdict).asTuple()
+                    .map(t -> new Facts(ctx, ot, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+        });
+    }
+
+    private Uni<Map<String, Object>> decideAndRun(Facts f, String scope, String idempotencyKey) {
+        ContextData ctx = f.ctx();
+        Instant now = Instant.now();
+        String wfId = f.outputType().map(o -> o.text("workflow_definition_id")).orElse(null);
+        boolean available = f.workflow().isPresent() && f.workflow().get().flag("is_active", true);
+        Map<String, Object> overrides = renderOverrides(f.outputType());
+
+        PreparedWorkflow prepared = null;
+        String preparationFailure = null;
+        String configured = null;
+        if (available) {
+            RegistryEntity wf = f.workflow().get();
+            JsonNode rawConfig = wf.tree("config");
+            configured = RolloutResource.configuredMode(rawConfig);
+            try {
+                prepared = preparer.prepare(new RunPreparer.WorkflowSource(wf.id(), wf.version(), () -> rawConfig), ctx,
+                        overrides);
+                configured = prepared.executionMode();
+            } catch (RuntimeException e) {
+                preparationFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        }
+        ExecutionMode configuredMode = configured == null ? null : ExecutionMode.fromWire(configured);
+        RolloutMode operator = f.outputTypeSetting().map(RolloutSettings.Setting::mode).orElse(null);
+        RolloutMode workflowOperator = f.workflowSetting().map(RolloutSettings.Setting::mode).orElse(null);
+        RolloutMode rollout;
+        String rolloutSource;
+        if (operator != null || workflowOperator != null) {
+            rollout = operator == null ? workflowOperator : operator.mostRestrictive(workflowOperator);
+            rolloutSource = "operator";
+        } else {
+            rollout = RolloutMode.derivedFrom(configured);
+            rolloutSource = "derived_from_config";
+        }
+        RolloutGate.Decision decision = RolloutGate.decide(new RolloutGate.Input(
+                ctx.outputTypeId() == null || f.outputType().isPresent(), wfId, available, preparationFailure,
+                f.outputType().map(o -> o.text("artifact_kind")).orElse(null),
+                prepared == null ? List.of() : prepared.plan().analysis().terminalArtifactKinds(),
+                configuredMode, rollout, prepared == null ? List.of() : UnsupportedNodes.of(prepared.plan())));
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("backend", "legacy");
+        r.put("order_line_id", ctx.orderLineId().toString());
+        r.put("execution_mode", decision.executionMode().wire());
+        r.put("configured_execution_mode", configured);
+        r.put("workflow_rollout_mode", rollout.wire());
+        r.put("workflow_rollout_mode_source", rolloutSource);
+        r.put("rollout_gate_status", decision.status().wire());
+        r.put("rollout_gate_verdict", null);
+        r.put("rollout_gate_reasons", new ArrayList<>(decision.reasons()));
+        r.put("workflow_rollout_ready", false);
+        r.put("output_type_rollout_ready", false);
+        r.put("rollout_workflow_definition_id", wfId);
+        r.put("rollout_output_type_id", ctx.outputTypeId());
+        r.put("workflow_run_id", null);
+        r.put("workflow_type", null);
+        r.put("task_ids", List.of());
+        r.put("celery_task_id", null);
+        r.put("fallback_from", null);
+
+        List<RunRecord> runs = new ArrayList<>();
+        List<OutboxRow> rows = new ArrayList<>();
+        PreparedWorkflow wf = prepared;
+        Uni<Void> work = switch (decision.route()) {
+            case LEGACY -> {
+                legacy(r, rows, ctx, null, null, wfId, legacyParams(null, overrides), now);
+                yield Uni.createFrom().voidItem();
+            }
+            case WORKFLOW_LEGACY -> {
+                UUID runId = UUID.randomUUID();
+                String preset = wf.plan().analysis().preset();
+                String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : null;
+                RenderJob job = legacy(r, rows, ctx, jobPreset, runId.toString(), wfId, legacyParams(wf, overrides), now);
+                List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
+                        .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
+                runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.LEGACY,
+                        RunStatus.PENDING, job.jobId(), null, nodes));
+                r.put("backend", "workflow");
+                r.put("workflow_type", preset);
+                r.put("workflow_run_id", runId.toString());
+                yield Uni.createFrom().voidItem();
+            }
+            case GRAPH -> contexts.library(wf.plan(), ctx).invoke(library -> {
+                UUID runId = UUID.randomUUID();
+                r.put("workflow_run_id", runId.toString());
+                r.put("workflow_type", wf.plan().analysis().preset());
+                try {
+                    GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.GRAPH, runId, now);
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
+                            RunStatus.PENDING, first(run.taskIds()), null, run.nodeResults()));
+                    rows.addAll(run.jobRows());
+                    r.put("backend", "workflow_graph");
+                    r.put("execution_mode", "graph");
+                    r.put("task_ids", run.taskIds());
+                    r.put("celery_task_id", first(run.taskIds()));
+                    r.put("rollout_gate_verdict", "pass");
+                    r.put("workflow_rollout_ready", true);
+                    r.put("output_type_rollout_ready", true);
+                } catch (NodeInputMissing | GraphExecutionFailed e) {
+                    List<NodeResultRecord> nodes = e instanceof GraphExecutionFailed g ? g.nodeResults() : List.of();
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
+                            RunStatus.FAILED, null, e.getMessage(), nodes));
+                    r.put("rollout_gate_status", GateStatus.GRAPH_EXECUTION_FAILED.wire());
+                    r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
+                    r.put("fallback_from", "workflow_graph");
+                    r.put("execution_mode", "legacy");
+                    legacy(r, rows, ctx, null, null, wfId, legacyParams(wf, overrides), now);
+                }
+            }).replaceWithVoid();
+            case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
+                legacy(r, rows, ctx, null, null, wfId, legacyParams(wf, overrides), now);
+                r.put("execution_mode", "shadow");
+                r.put("shadow_task_ids", List.of());
+                r.put("shadow_error", null);
+                UUID runId = UUID.randomUUID();
+                try {
+                    GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.SHADOW, runId, now);
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.SHADOW,
+                            RunStatus.PENDING, first(run.taskIds()), null, run.nodeResults()));
+                    rows.addAll(run.jobRows());
+                    r.put("shadow_status", "dispatched");
+                    r.put("shadow_task_ids", run.taskIds());
+                    r.put("shadow_workflow_run_id", runId.toString());
+                    Optional<ShadowVerdicts.LatestVerdict> latest = f.latestVerdict();
+                    r.put("rollout_gate_verdict", latest.map(ShadowVerdicts.LatestVerdict::verdict).orElse(null));
+                    boolean passed = latest.map(ShadowVerdicts.LatestVerdict::passed).orElse(false);
+                    r.put("workflow_rollout_ready", passed);
+                    r.put("output_type_rollout_ready", passed);
+                } catch (NodeInputMissing e) {
+                    r.put("shadow_status", "skipped");
+                    r.put("shadow_error", e.getMessage());
+                    r.put("rollout_gate_status", GateStatus.SHADOW_SKIPPED.wire());
+                    r.put("rollout_gate_reasons", List.of("Shadow observer skipped: " + e.getMessage()));
+                } catch (GraphExecutionFailed e) {
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.SHADOW,
+                            RunStatus.FAILED, null, e.getMessage(), e.nodeResults()));
+                    r.put("shadow_status", "failed");
+                    r.put("shadow_error", e.getMessage());
+                    r.put("shadow_workflow_run_id", runId.toString());
+                    r.put("rollout_gate_status", GateStatus.SHADOW_EXECUTION_FAILED.wire());
+                    r.put("rollout_gate_reasons", List.of("Shadow observer failed: " + e.getMessage()));
+                }
+            }).replaceWithVoid();
+        };
+        return work.flatMap(v -> {
+            UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
+            DispatchWrite.Idempotency idem = idempotencyKey == null ? null
+                    : new DispatchWrite.Idempotency(scope, idempotencyKey, r, 200);
+            return writer.write(new DispatchWrite(runs, rows, processing, idem));
+        }).map(v -> {
+            meters.counter("dispatch_decisions_total", "gate_status", String.valueOf(r.get("rollout_gate_status")),
+                    "backend", String.valueOf(r.get("backend"))).increment();
+            return r;
+        });
+    }
+
+    private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, ContextData ctx, String preset, String runId,
+            String wfId, Map<String, Object> params, Instant now) {
+        RenderJob job = LegacyJobs.job(ctx, preset, runId, wfId, params, now);
+        rows.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
+        r.put("task_ids", List.of(job.jobId()));
+        r.put("celery_task_id", job.jobId());
+        return job;
+    }
+
+    /** Output-type render settings, then its invocation overrides. */
+    static Map<String, Object> renderOverrides(Optional<RegistryEntity> outputType) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        outputType.ifPresent(o -> {
+            out.putAll(o.object("render_settings"));
+            out.putAll(o.object("invocation_overrides"));
+        });
+        return out;
+    }
+
+    /** The legacy job's params: the workflow's first render step params (if any) under the output type's overrides. */
+    static Map<String, Object> legacyParams(PreparedWorkflow wf, Map<String, Object> overrides) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (wf != null) {
+            for (AnalyzedNode node : wf.plan().analysis().orderedNodes()) {
+                if (node.definition().executor() == Executor.ASYNC) {
+                    params.putAll(wf.params(node));
+                    break;
+                }
+            }
+        }
+        params.putAll(overrides);
+        return JsonValues.map(params);
+    }
+
+    private static String first(List<String> ids) {
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+}

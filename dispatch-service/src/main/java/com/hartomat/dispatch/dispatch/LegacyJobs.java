@@ -1,0 +1,41 @@
+package com.hartomat.dispatch.dispatch;
+
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.JobType;
+import com.hartomat.contracts.messages.Publication;
+import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.dispatch.runtime.ContextData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The legacy pipeline as one {@code legacy_render} job: {@code _legacy_dispatch} (no preset) and
+ * {@code workflow_builder.dispatch_workflow} (a preset run in legacy mode). The worker runs setup → template →
+ * materials → render → save → notify itself, driven by the params.
+ */
+final class LegacyJobs {
+
+    static final String TASK_NAME = "app.domains.pipeline.tasks.render_order_line.render_order_line_task";
+
+    private LegacyJobs() {
+    }
+
+    static RenderJob job(ContextData ctx, String preset, String runId, String workflowDefId, Map<String, Object> params,
+            Instant now) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        if (ctx.stepPath() != null) {
+            inputs.put("step_path", ctx.stepPath());
+        }
+        List<Object> materials = new ArrayList<>(ctx.cadPartMaterials());
+        inputs.put("material_assignments", materials);
+        if (ctx.parsedObjects() != null) {
+            inputs.put("parsed_objects", ctx.parsedObjects());
+        }
+        return RenderJob.of(UUID.randomUUID().toString(), JobType.LEGACY_RENDER, TASK_NAME, ExecutionMode.LEGACY, preset,
+                runId, null, workflowDefId, ctx.renderContext(), params, inputs, Publication.legacy(), null, now);
+    }
+}

@@ -1,0 +1,151 @@
+package com.hartomat.dispatch.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.RunStatus;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.readmodel.RegistryEntity;
+import com.hartomat.dispatch.readmodel.RegistryReadModel;
+import com.hartomat.dispatch.runs.DispatchWrite;
+import com.hartomat.dispatch.runs.NodeResultRecord;
+import com.hartomat.dispatch.runs.RunRecord;
+import com.hartomat.dispatch.runs.RunWriter;
+import com.hartomat.dispatch.runtime.ContextData;
+import com.hartomat.dispatch.runtime.ContextLoader;
+import com.hartomat.dispatch.runtime.GraphExecutionFailed;
+import com.hartomat.dispatch.runtime.GraphRuntime;
+import com.hartomat.dispatch.runtime.InvalidWorkflowConfig;
+import com.hartomat.dispatch.runtime.PreparedWorkflow;
+import com.hartomat.dispatch.runtime.RunPreparer;
+import com.hartomat.dispatch.runtime.UnsupportedNodes;
+import com.hartomat.dispatch.runtime.nodes.NodeInputMissing;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Manual graph dispatch of a saved workflow ({@code POST /api/workflows/{id}/dispatch}) or an unsaved draft
+ * ({@code POST /api/workflows/dispatch}) against one context. Always runs as a graph; refuses (422, nothing queued)
+ * what cannot run.
+ */
+@ApplicationScoped
+public class WorkflowDispatchService {
+
+    private final ContextLoader contexts;
+    private final RegistryReadModel readModel;
+    private final RunPreparer preparer;
+    private final GraphRuntime runtime;
+    private final RunWriter writer;
+    private final Idempotency idempotency;
+
+    public WorkflowDispatchService(ContextLoader contexts, RegistryReadModel readModel, RunPreparer preparer,
+            GraphRuntime runtime, RunWriter writer, Idempotency idempotency) {
+        this.contexts = contexts;
+        this.readModel = readModel;
+        this.preparer = preparer;
+        this.runtime = runtime;
+        this.writer = writer;
+        this.idempotency = idempotency;
+    }
+
+    public Uni<Map<String, Object>> dispatchSaved(String workflowId, UUID contextId, String key) {
+        String scope = "workflow_dispatch:" + workflowId + ":" + contextId;
+        return idempotency.replayOr(scope, key, () -> readModel.workflowDefinition(workflowId)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("workflow_definition", workflowId)))
+                .flatMap(wf -> contexts.resolve(contextId).flatMap(ctx -> run(wf.id(),
+                        new RunPreparer.WorkflowSource(wf.id(), wf.version(), () -> wf.tree("config")), ctx, scope, key))));
+    }
+
+    public Uni<Map<String, Object>> dispatchDraft(String workflowId, UUID contextId, JsonNode config, String key) {
+        String scope = "draft_dispatch:" + contextId;
+        return idempotency.replayOr(scope, key, () -> contexts.resolve(contextId).flatMap(ctx -> run(workflowId,
+                new RunPreparer.WorkflowSource(null, 0, () -> config), ctx, scope, key)));
+    }
+
+    private Uni<Map<String, Object>> run(String workflowId, RunPreparer.WorkflowSource source, ContextData ctx,
+            String scope, String key) {
+        Uni<Optional<RegistryEntity>> outputType = ctx.outputTypeId() == null ? Uni.createFrom().item(Optional.empty())
+                : readModel.outputType(ctx.outputTypeId());
+        return outputType.flatMap(ot -> {
+            PreparedWorkflow wf = prepare(source, ctx, DispatchService.renderOverrides(ot));
+            String expected = wf.plan().analysis().contextKind();
+            if (expected != null && !expected.equals(ctx.kindWire())) {
+                throw ApiException.invalid("context_kind_mismatch", "the workflow runs on a " + expected
+                        + " context, but " + ctx.contextId() + " is a " + ctx.kindWire(), "/context_id");
+            }
+            List<String> unsupported = UnsupportedNodes.of(wf.plan());
+            if (!unsupported.isEmpty()) {
+                throw ApiException.invalid("unsupported_nodes", "the graph runtime cannot execute nodes " + unsupported,
+                        "/nodes");
+            }
+            return contexts.library(wf.plan(), ctx).flatMap(library -> {
+                UUID runId = UUID.randomUUID();
+                GraphRuntime.GraphRun run;
+                try {
+                    run = runtime.build(wf, ctx, library, ExecutionMode.GRAPH, runId, Instant.now());
+                } catch (NodeInputMissing e) {
+                    throw ApiException.invalid(e.code(), e.getMessage(), "/context_id");
+                } catch (GraphExecutionFailed e) {
+                    throw new ApiException(503, "graph_execution_failed", "queuing the graph's render jobs failed: "
+                            + e.getMessage(), "");
+                }
+                String first = run.taskIds().isEmpty() ? null : run.taskIds().get(0);
+                RunRecord record = new RunRecord(runId, workflowId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
+                        RunStatus.PENDING, first, null, run.nodeResults());
+                Map<String, Object> body = response(ctx, run, record);
+                UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
+                DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, body, 200);
+                return writer.write(new DispatchWrite(List.of(record), run.jobRows(), processing, idem)).replaceWith(body);
+            });
+        });
+    }
+
+    private PreparedWorkflow prepare(RunPreparer.WorkflowSource source, ContextData ctx, Map<String, Object> overrides) {
+        try {
+            return preparer.prepare(source, ctx, overrides);
+        } catch (InvalidWorkflowConfig e) {
+            throw ApiException.invalid(e.firstCode(), e.getMessage(), "/config" + e.firstPath());
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("workflow_preparation_failed", "Workflow runtime preparation failed: "
+                    + e.getMessage(), "/config");
+        }
+    }
+
+    private static Map<String, Object> response(ContextData ctx, GraphRuntime.GraphRun run, RunRecord record) {
+        Map<String, Object> runBody = new LinkedHashMap<>();
+        runBody.put("id", record.id().toString());
+        runBody.put("status", record.status().wire());
+        runBody.put("execution_mode", record.executionMode().wire());
+        runBody.put("workflow_def_id", record.workflowDefId());
+        runBody.put("order_line_id", ctx.orderLineId() == null ? null : ctx.orderLineId().toString());
+        runBody.put("cad_file_id", ctx.cadFileId() == null ? null : ctx.cadFileId().toString());
+        runBody.put("celery_task_id", record.celeryTaskId());
+        runBody.put("error_message", null);
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (NodeResultRecord n : record.nodeResults()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("node_name", n.nodeName());
+            node.put("step", n.step());
+            node.put("status", n.status().wire());
+            node.put("output", n.output());
+            node.put("error_message", n.errorMessage());
+            nodes.add(node);
+        }
+        runBody.put("node_results", nodes);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("context_id", ctx.contextId());
+        body.put("execution_mode", "graph");
+        body.put("dispatched", run.taskIds().size());
+        body.put("task_ids", run.taskIds());
+        body.put("workflow_run", runBody);
+        return body;
+    }
+}

@@ -1,0 +1,75 @@
+package com.hartomat.dispatch.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.errors.Ids;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.Map;
+
+/** Manual and draft workflow dispatch, and preflight; transport only. */
+@Path("/api/workflows")
+public class WorkflowResource {
+
+    private final WorkflowDispatchService dispatch;
+    private final PreflightService preflight;
+
+    public WorkflowResource(WorkflowDispatchService dispatch, PreflightService preflight) {
+        this.dispatch = dispatch;
+        this.preflight = preflight;
+    }
+
+    /** The draft endpoints' body: {@code {workflow_id?, context_id, config}}. */
+    public record DraftRequest(String workflowId, String contextId, JsonNode config) {
+    }
+
+    @POST
+    @Path("/{id}/dispatch")
+    public Uni<Map<String, Object>> dispatchSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId,
+            @HeaderParam("Idempotency-Key") String key) {
+        return dispatch.dispatchSaved(id, Ids.uuid(contextId, "/context_id"), key);
+    }
+
+    @POST
+    @Path("/dispatch")
+    public Uni<Map<String, Object>> dispatchDraft(DraftRequest body, @HeaderParam("Idempotency-Key") String key) {
+        DraftRequest draft = valid(body);
+        return dispatch.dispatchDraft(blankToNull(draft.workflowId()), Ids.uuid(draft.contextId(), "/context_id"),
+                draft.config(), key);
+    }
+
+    @GET
+    @Path("/{id}/preflight")
+    @Blocking
+    public Uni<Map<String, Object>> preflightSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId) {
+        return preflight.saved(id, Ids.uuid(contextId, "/context_id"));
+    }
+
+    @POST
+    @Path("/preflight")
+    @Blocking
+    public Uni<Map<String, Object>> preflightDraft(DraftRequest body) {
+        DraftRequest draft = valid(body);
+        return preflight.preflight(blankToNull(draft.workflowId()), draft.config(), Ids.uuid(draft.contextId(), "/context_id"));
+    }
+
+    private static DraftRequest valid(DraftRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("missing_body", "a JSON body {workflow_id?, context_id, config} is required", "");
+        }
+        if (body.config() == null || body.config().isNull()) {
+            throw ApiException.invalid("missing_field", "config is required", "/config");
+        }
+        return body;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,134 @@
+package com.hartomat.dispatch.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.messages.RegistryChange;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.readmodel.RegistryEntity;
+import com.hartomat.dispatch.readmodel.RegistryReadModel;
+import com.hartomat.dispatch.rollout.RolloutSettings.AuditEntry;
+import com.hartomat.dispatch.rollout.RolloutSettings.Change;
+import com.hartomat.dispatch.rollout.ShadowVerdicts.LatestVerdict;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** The operators' rollout config API, per output type and per workflow definition; transport only. */
+@Path("/api/rollout")
+public class RolloutResource {
+
+    private final RolloutSettings settings;
+    private final ShadowVerdicts verdicts;
+    private final RegistryReadModel readModel;
+
+    public RolloutResource(RolloutSettings settings, ShadowVerdicts verdicts, RegistryReadModel readModel) {
+        this.settings = settings;
+        this.verdicts = verdicts;
+        this.readModel = readModel;
+    }
+
+    public record RolloutRequest(String mode, String reason, Boolean force, String actor) {
+    }
+
+    public record RolloutView(String scope, String targetId, RolloutMode mode, String source, String reason,
+            String updatedBy, OffsetDateTime updatedAt, LatestVerdict latestShadowVerdict) {
+    }
+
+    public record ChangeResult(RolloutView setting, AuditEntry audit) {
+    }
+
+    @GET
+    @Path("/output-types/{id}")
+    public Uni<RolloutView> outputType(@PathParam("id") String id) {
+        return view(RolloutScope.OUTPUT_TYPE, id);
+    }
+
+    @PUT
+    @Path("/output-types/{id}")
+    public Uni<ChangeResult> setOutputType(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
+            RolloutRequest body) {
+        return change(RolloutScope.OUTPUT_TYPE, id, actor, body);
+    }
+
+    @GET
+    @Path("/output-types/{id}/history")
+    public Uni<List<AuditEntry>> outputTypeHistory(@PathParam("id") String id) {
+        return settings.history(RolloutScope.OUTPUT_TYPE, id);
+    }
+
+    @GET
+    @Path("/workflow-definitions/{id}")
+    public Uni<RolloutView> workflow(@PathParam("id") String id) {
+        return view(RolloutScope.WORKFLOW_DEFINITION, id);
+    }
+
+    @PUT
+    @Path("/workflow-definitions/{id}")
+    public Uni<ChangeResult> setWorkflow(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
+            RolloutRequest body) {
+        return change(RolloutScope.WORKFLOW_DEFINITION, id, actor, body);
+    }
+
+    @GET
+    @Path("/workflow-definitions/{id}/history")
+    public Uni<List<AuditEntry>> workflowHistory(@PathParam("id") String id) {
+        return settings.history(RolloutScope.WORKFLOW_DEFINITION, id);
+    }
+
+    private Uni<ChangeResult> change(RolloutScope scope, String id, String actorHeader, RolloutRequest body) {
+        if (body == null || body.mode() == null) {
+            throw ApiException.invalid("missing_field", "mode is required (legacy_only, shadow, graph)", "/mode");
+        }
+        RolloutMode mode;
+        try {
+            mode = RolloutMode.fromWire(body.mode());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("invalid_mode", e.getMessage(), "/mode");
+        }
+        String actor = actorHeader != null && !actorHeader.isBlank() ? actorHeader
+                : body.actor() != null && !body.actor().isBlank() ? body.actor() : "anonymous";
+        Change change = new Change(mode, body.reason(), Boolean.TRUE.equals(body.force()), actor);
+        return target(scope, id)
+                .flatMap(entity -> settings.change(scope, id, change))
+                .flatMap(audit -> view(scope, id).map(view -> new ChangeResult(view, audit)));
+    }
+
+    private Uni<RolloutView> view(RolloutScope scope, String id) {
+        return target(scope, id).flatMap(entity -> settings.get(scope, id)
+                .flatMap(setting -> verdicts.latest(scope, id).flatMap(latest -> {
+                    if (setting.isPresent()) {
+                        RolloutSettings.Setting s = setting.get();
+                        return Uni.createFrom().item(new RolloutView(scope.wire(), id, s.mode(), "operator", s.reason(),
+                                s.updatedBy(), s.updatedAt(), latest.orElse(null)));
+                    }
+                    return derived(scope, entity).map(mode -> new RolloutView(scope.wire(), id, mode,
+                            "derived_from_config", null, null, null, latest.orElse(null)));
+                })));
+    }
+
+    private Uni<RolloutMode> derived(RolloutScope scope, RegistryEntity entity) {
+        if (scope == RolloutScope.WORKFLOW_DEFINITION) {
+            return Uni.createFrom().item(RolloutMode.derivedFrom(configuredMode(entity.tree("config"))));
+        }
+        return readModel.workflowDefinition(entity.text("workflow_definition_id"))
+                .map(wf -> wf.map(w -> RolloutMode.derivedFrom(configuredMode(w.tree("config"))))
+                        .orElse(RolloutMode.LEGACY_ONLY));
+    }
+
+    /** {@code ui.execution_mode} of a workflow config, canonical or legacy preset shaped alike. */
+    public static String configuredMode(JsonNode config) {
+        JsonNode mode = config == null ? null : config.path("ui").path("execution_mode");
+        return mode == null || !mode.isTextual() ? "legacy" : mode.asText();
+    }
+
+    private Uni<RegistryEntity> target(RolloutScope scope, String id) {
+        String type = scope == RolloutScope.OUTPUT_TYPE ? RegistryChange.OUTPUT_TYPE : RegistryChange.WORKFLOW_DEFINITION;
+        return readModel.find(type, id).map((Optional<RegistryEntity> e) -> e.orElseThrow(
+                () -> ApiException.notFound(type, id)));
+    }
+}

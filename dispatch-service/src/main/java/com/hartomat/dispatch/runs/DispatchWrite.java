@@ -1,0 +1,22 @@
+package com.hartomat.dispatch.runs;
+
+import com.hartomat.contracts.outbox.OutboxRow;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything one dispatch writes, committed in one transaction: runs with node results, their status events, the
+ * render jobs (outbox rows), the order's move to processing, and the idempotency record of the response.
+ */
+public record DispatchWrite(List<RunRecord> runs, List<OutboxRow> jobRows, UUID orderToProcessing,
+        Idempotency idempotency) {
+
+    public record Idempotency(String scope, String key, Map<String, Object> response, int status) {
+    }
+
+    public DispatchWrite {
+        runs = List.copyOf(runs);
+        jobRows = List.copyOf(jobRows);
+    }
+}

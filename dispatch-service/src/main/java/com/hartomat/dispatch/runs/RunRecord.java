@@ -1,0 +1,15 @@
+package com.hartomat.dispatch.runs;
+
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.RunStatus;
+import java.util.List;
+import java.util.UUID;
+
+/** A workflow run about to be written, with its node results in topological order. */
+public record RunRecord(UUID id, String workflowDefId, UUID orderLineId, UUID cadFileId, ExecutionMode executionMode,
+        RunStatus status, String celeryTaskId, String errorMessage, List<NodeResultRecord> nodeResults) {
+
+    public RunRecord {
+        nodeResults = List.copyOf(nodeResults);
+    }
+}

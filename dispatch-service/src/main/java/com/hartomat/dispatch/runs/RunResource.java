@@ -1,0 +1,42 @@
+package com.hartomat.dispatch.runs;
+
+import com.hartomat.dispatch.context.ContextRecords.Page;
+import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.errors.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.Set;
+
+/** Run inspection: a run with its node results, and runs filtered and paged. */
+@Path("/api/workflows/runs")
+public class RunResource {
+
+    private static final Set<String> STATUSES = Set.of("pending", "queued", "running", "completed", "failed", "skipped",
+            "cancelled");
+
+    private final RunQueries queries;
+
+    public RunResource(RunQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<RunQueries.RunView> run(@PathParam("id") String id) {
+        return queries.run(Ids.uuid(id, "/id"));
+    }
+
+    @GET
+    public Uni<Page<RunQueries.RunView>> runs(@QueryParam("order_line_id") String orderLineId,
+            @QueryParam("workflow_id") String workflowId, @QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("page_size") @DefaultValue("50") int size) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status " + STATUSES, "/status");
+        }
+        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, page, size);
+    }
+}
