@@ -1,0 +1,76 @@
+package com.hartomat.dispatch.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for the workflow registry's REST API on a real loopback port: serves the entities a test puts here.
+ * {@link #stop()} closes the port, so the service meets a registry that is down; {@link #start()} brings it back.
+ */
+public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
+
+    private static final Map<String, Map<String, Object>> ENTITIES = new ConcurrentHashMap<>();
+    private static volatile HttpServer server;
+    private static volatile int port;
+
+    public static void put(String collection, String id, Map<String, Object> state) {
+        ENTITIES.put(collection + "/" + id, state);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        startServer();
+        return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + port,
+                "hartomat.registry.url", "http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void stop() {
+        stopServer();
+    }
+
+    public static synchronized void startServer() {
+        if (server != null) {
+            return;
+        }
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            s.createContext("/api/", exchange -> {
+                String path = exchange.getRequestURI().getPath().substring("/api/".length());
+                Map<String, Object> entity = ENTITIES.get(path);
+                byte[] body = entity == null ? "{\"code\":\"not_found\"}".getBytes(StandardCharsets.UTF_8)
+                        : new ObjectMapper().writeValueAsBytes(entity);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(entity == null ? 404 : 200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            s.start();
+            server = s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized void stopServer() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+}
