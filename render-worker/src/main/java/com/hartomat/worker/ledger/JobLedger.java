@@ -37,6 +37,7 @@ public final class JobLedger {
         private final String recordedOutcome;
         private final int previousAttempts;
         private int attempt;
+        private boolean closed;
 
         private Claim(Connection connection, String jobId, String recordedOutcome, int previousAttempts) {
             this.connection = connection;
@@ -56,6 +57,10 @@ public final class JobLedger {
 
         @Override
         public void close() throws SQLException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
