@@ -1,6 +1,7 @@
 package com.hartomat.registry;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 
@@ -15,6 +16,8 @@ public interface RegistryConfig {
 
     Storage storage();
 
+    Workflows workflows();
+
     interface Db {
         String host();
 
@@ -23,6 +26,15 @@ public interface RegistryConfig {
         String name();
 
         String user();
+    }
+
+    /** Graph size limits, checked before any per-node work (absurd graphs are refused cheaply). */
+    interface Workflows {
+        @WithDefault("10000")
+        int maxNodes();
+
+        @WithDefault("40000")
+        int maxEdges();
     }
 
     interface Storage {

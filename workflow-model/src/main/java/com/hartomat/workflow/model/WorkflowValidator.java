@@ -70,6 +70,23 @@ public final class WorkflowValidator {
         return limits;
     }
 
+    /**
+     * Checks settings for one step outside a graph (output-type invocation overrides, legacy render settings):
+     * unknown_param and invalid_params errors under {@code path}. An unknown step yields unknown_step.
+     */
+    public List<ValidationError> validateParams(String step, JsonNode params, String path) {
+        List<ValidationError> errors = new ArrayList<>();
+        CompiledStep compiled = steps.get(step);
+        if (compiled == null) {
+            errors.add(ValidationError.of(ErrorCode.UNKNOWN_STEP, "unknown step '" + step + "'", path));
+        } else if (params == null || !params.isObject()) {
+            errors.add(ValidationError.of(ErrorCode.INVALID_TYPE, "settings must be an object", path));
+        } else {
+            compiled.params().check((ObjectNode) params, path, errors);
+        }
+        return errors;
+    }
+
     private void bit(String key) {
         if (!keyBits.containsKey(key)) {
             if (keyBits.size() == 64) {

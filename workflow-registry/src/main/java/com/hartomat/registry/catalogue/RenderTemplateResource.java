@@ -1,0 +1,59 @@
+package com.hartomat.registry.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.registry.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/render-templates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RenderTemplateResource {
+
+    private final RenderTemplateService service;
+
+    public RenderTemplateResource(RenderTemplateService service) {
+        this.service = service;
+    }
+
+    @GET
+    public Uni<ArrayNode> list(@RestQuery("category_key") String categoryKey) {
+        return service.list(categoryKey);
+    }
+
+    @POST
+    public Uni<Response> create(JsonNode body) {
+        return service.create(body).map(view -> Response.status(201).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> get(@RestPath String id) {
+        return service.get(Ids.parse(id, "render template"));
+    }
+
+    /** Partial update: absent fields keep their values. */
+    @PUT
+    @Path("/{id}")
+    public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
+        return service.update(Ids.parse(id, "render template"), body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@RestPath String id) {
+        return service.delete(Ids.parse(id, "render template")).map(x -> Response.noContent().build());
+    }
+}

@@ -1,0 +1,45 @@
+package com.hartomat.registry.nodes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.registry.errors.ApiException;
+import com.hartomat.workflow.model.Family;
+import com.hartomat.workflow.model.NodeCatalog;
+import com.hartomat.workflow.model.NodeDefinition;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The node contracts, as the editor and dispatch read them. */
+@Path("/api/workflows/node-definitions")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeDefinitionResource {
+
+    private final NodeCatalog catalog;
+
+    public NodeDefinitionResource(NodeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** All steps, or those allowed in graphs of {@code family} (cad_file | order_line). */
+    @GET
+    public ArrayNode list(@RestQuery String family) {
+        List<NodeDefinition> definitions = family == null ? catalog.all()
+                : catalog.forFamily(Family.fromWire(family).orElseThrow(() -> ApiException.badRequest("invalid_query_param",
+                        "family must be cad_file or order_line", "family")));
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        definitions.forEach(d -> out.add(d.toJson()));
+        return out;
+    }
+
+    @GET
+    @Path("/{step}")
+    public ObjectNode one(@RestPath String step) {
+        return catalog.find(step).map(NodeDefinition::toJson).orElseThrow(() -> ApiException.notFound("node step", step));
+    }
+}

@@ -1,0 +1,204 @@
+package com.hartomat.registry.outputtypes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.contracts.messages.RegistryChange;
+import com.hartomat.registry.Ids;
+import com.hartomat.registry.JsonText;
+import com.hartomat.registry.changes.ChangePublisher;
+import com.hartomat.registry.errors.ApiException;
+import com.hartomat.registry.errors.RequestReader;
+import com.hartomat.registry.workflows.WorkflowService;
+import com.hartomat.workflow.model.ArtifactKinds;
+import com.hartomat.workflow.model.GraphAnalysis;
+import com.hartomat.workflow.model.NodeCatalog;
+import com.hartomat.workflow.model.ValidationError;
+import com.hartomat.workflow.model.WorkflowValidator;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Output types as invocation profiles. Create and update enforce the contract with the linked workflow (family,
+ * artifact kind, overrides against its node schemas); output types without a workflow stay valid for legacy rendering.
+ */
+@ApplicationScoped
+public class OutputTypeService {
+
+    static final Set<String> FIELDS = Set.of("name", "workflow_family", "artifact_kind", "workflow_definition_id",
+            "render_settings", "invocation_overrides", "render_backend");
+
+    private final WorkflowService workflows;
+    private final WorkflowValidator validator;
+    private final NodeCatalog catalog;
+    private final ChangePublisher changes;
+
+    public OutputTypeService(WorkflowService workflows, WorkflowValidator validator, NodeCatalog catalog, ChangePublisher changes) {
+        this.workflows = workflows;
+        this.validator = validator;
+        this.catalog = catalog;
+        this.changes = changes;
+    }
+
+    /** What a create or update asks for; null fields were absent. */
+    record Request(String name, String family, String artifactKind, UUID workflowId, boolean clearWorkflow,
+            ObjectNode renderSettings, ObjectNode overrides, String backend) {
+
+        static Request read(JsonNode body, boolean create) {
+            RequestReader r = RequestReader.of(body, FIELDS);
+            Request req = new Request(r.text("name", create, 200),
+                    r.choice("workflow_family", false, InvocationContract.FAMILIES),
+                    r.choice("artifact_kind", false, ArtifactKinds.ALL),
+                    r.uuid("workflow_definition_id"), r.explicitNull("workflow_definition_id"),
+                    r.object("render_settings", false), r.object("invocation_overrides", false),
+                    r.choice("render_backend", false, InvocationContract.RENDER_BACKENDS));
+            r.throwIfInvalid();
+            return req;
+        }
+    }
+
+    public Uni<ObjectNode> create(JsonNode body) {
+        Request req = Request.read(body, true);
+        return Panache.withTransaction(() -> analysis(req.workflowId()).chain(workflow -> {
+            OutputTypeEntity ot = new OutputTypeEntity();
+            ot.id = UUID.randomUUID();
+            ot.name = req.name();
+            // defaults follow the linked workflow when there is one, else a still image (the legacy default)
+            ot.workflowFamily = req.family() != null ? req.family()
+                    : workflow != null ? workflow.family().wire() : "order_line";
+            ot.artifactKind = req.artifactKind() != null ? req.artifactKind()
+                    : workflow != null && !workflow.terminalArtifactKinds().isEmpty() ? workflow.terminalArtifactKinds().get(0)
+                    : ot.workflowFamily.equals("cad_file") ? ArtifactKinds.CAD_THUMBNAIL : ArtifactKinds.STILL_IMAGE;
+            ot.workflowDefinitionId = req.workflowId();
+            ot.renderSettings = JsonText.write(req.renderSettings() != null ? req.renderSettings()
+                    : InvocationContract.defaultRenderSettings(ot.artifactKind, catalog));
+            ot.invocationOverrides = JsonText.write(req.overrides() != null ? req.overrides() : JsonText.object());
+            ot.renderBackend = req.backend() != null ? req.backend() : "auto";
+            ot.version = 1;
+            ot.createdAt = Ids.now();
+            ot.updatedAt = ot.createdAt;
+            enforce(ot, workflow);
+            return uniqueName(ot).chain(() -> ot.persist()).chain(() -> publish(ot));
+        })).invoke(changes::committed);
+    }
+
+    public Uni<ObjectNode> update(UUID id, JsonNode body) {
+        Request req = Request.read(body, false);
+        return Panache.withTransaction(() -> find(id).chain(ot -> {
+            UUID workflowId = req.clearWorkflow() ? null : req.workflowId() != null ? req.workflowId() : ot.workflowDefinitionId;
+            return analysis(workflowId).chain(workflow -> {
+                if (req.name() != null) {
+                    ot.name = req.name();
+                }
+                if (req.family() != null) {
+                    ot.workflowFamily = req.family();
+                }
+                if (req.artifactKind() != null) {
+                    ot.artifactKind = req.artifactKind();
+                }
+                ot.workflowDefinitionId = workflowId;
+                if (req.renderSettings() != null) {
+                    ot.renderSettings = JsonText.write(req.renderSettings());
+                }
+                if (req.overrides() != null) {
+                    ot.invocationOverrides = JsonText.write(req.overrides());
+                }
+                if (req.backend() != null) {
+                    ot.renderBackend = req.backend();
+                }
+                ot.version++;
+                ot.updatedAt = Ids.now();
+                enforce(ot, workflow);
+                return uniqueName(ot).chain(() -> publish(ot));
+            });
+        })).invoke(changes::committed);
+    }
+
+    public Uni<ObjectNode> get(UUID id) {
+        return Panache.withSession(() -> find(id).map(OutputTypeService::view));
+    }
+
+    public Uni<ArrayNode> list() {
+        return Panache.withSession(() -> OutputTypeEntity.<OutputTypeEntity>list("order by name").map(all -> {
+            ArrayNode out = JsonText.object().arrayNode();
+            all.forEach(ot -> out.add(view(ot)));
+            return out;
+        }));
+    }
+
+    public Uni<Void> delete(UUID id) {
+        return Panache.withTransaction(() -> find(id).chain(ot -> ot.delete()
+                .chain(() -> changes.delete(RegistryChange.OUTPUT_TYPE, id, ot.version + 1L))))
+                .invoke(changes::committed);
+    }
+
+    /** The contract checks, all errors at once: 422 incompatible_workflow or invalid_output_type. */
+    void enforce(OutputTypeEntity ot, GraphAnalysis workflow) {
+        List<ValidationError> errors = new ArrayList<>(InvocationContract.kindFitsFamily(ot.workflowFamily, ot.artifactKind));
+        List<ValidationError> compatibility = workflow == null ? List.of()
+                : InvocationContract.compatibility(ot.workflowFamily, ot.artifactKind, workflow);
+        errors.addAll(compatibility);
+        errors.addAll(InvocationContract.overrides(JsonText.read(ot.invocationOverrides), workflow, validator));
+        errors.addAll(InvocationContract.renderSettings(JsonText.read(ot.renderSettings), ot.artifactKind, catalog, validator));
+        if (!errors.isEmpty()) {
+            String code = !compatibility.isEmpty() ? "incompatible_workflow" : "invalid_output_type";
+            throw ApiException.unprocessable(code, errors.get(0).message(), errors);
+        }
+    }
+
+    private Uni<GraphAnalysis> analysis(UUID workflowId) {
+        if (workflowId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return workflows.latest(workflowId).map(WorkflowService.Snapshot::analysis)
+                .onFailure(ApiException.class).transform(e -> ApiException.unprocessable("unknown_workflow_definition",
+                        "workflow " + workflowId + " does not exist", List.of(new ValidationError("unknown_workflow_definition",
+                                "workflow " + workflowId + " does not exist", "/workflow_definition_id"))));
+    }
+
+    private Uni<Void> uniqueName(OutputTypeEntity ot) {
+        return OutputTypeEntity.count("name = ?1 and id <> ?2", ot.name, ot.id).map(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("name_taken", "an output type named '" + ot.name + "' exists", "/name");
+            }
+            return null;
+        });
+    }
+
+    private Uni<OutputTypeEntity> find(UUID id) {
+        return OutputTypeEntity.<OutputTypeEntity>findById(id).map(ot -> {
+            if (ot == null) {
+                throw ApiException.notFound("output type", id);
+            }
+            return ot;
+        });
+    }
+
+    private Uni<ObjectNode> publish(OutputTypeEntity ot) {
+        ObjectNode view = view(ot);
+        return changes.upsert(RegistryChange.OUTPUT_TYPE, ot.id, ot.version, view).replaceWith(view);
+    }
+
+    /** The REST representation, which is also the change event's state. */
+    static ObjectNode view(OutputTypeEntity ot) {
+        ObjectNode n = JsonText.object();
+        n.put("id", ot.id.toString());
+        n.put("name", ot.name);
+        n.put("workflow_family", ot.workflowFamily);
+        n.put("artifact_kind", ot.artifactKind);
+        n.put("workflow_definition_id", ot.workflowDefinitionId == null ? null : ot.workflowDefinitionId.toString());
+        n.set("render_settings", JsonText.read(ot.renderSettings));
+        n.set("invocation_overrides", JsonText.read(ot.invocationOverrides));
+        n.put("render_backend", ot.renderBackend);
+        n.put("version", ot.version);
+        n.put("created_at", JsonText.time(ot.createdAt));
+        n.put("updated_at", JsonText.time(ot.updatedAt));
+        return n;
+    }
+}

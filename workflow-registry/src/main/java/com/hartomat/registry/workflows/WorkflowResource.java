@@ -1,0 +1,117 @@
+package com.hartomat.registry.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.registry.Ids;
+import com.hartomat.registry.errors.ApiException;
+import com.hartomat.workflow.model.WorkflowConfigs;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Workflow definitions (versioned CRUD), validation of unsaved configs, presets and starter graphs. */
+@Path("/api/workflows")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WorkflowResource {
+
+    private final WorkflowService workflows;
+
+    public WorkflowResource(WorkflowService workflows) {
+        this.workflows = workflows;
+    }
+
+    @GET
+    public Uni<ArrayNode> list() {
+        return workflows.list();
+    }
+
+    @POST
+    public Uni<Response> create(JsonNode body) {
+        return workflows.create(body).map(view -> Response.status(201).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> get(@RestPath String id, @RestQuery Integer version) {
+        return workflows.get(Ids.parse(id, "workflow"), version);
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    public Uni<ArrayNode> versions(@RestPath String id) {
+        return workflows.versions(Ids.parse(id, "workflow"));
+    }
+
+    /** Every update writes a new immutable version; absent fields keep their previous values. */
+    @PUT
+    @Path("/{id}")
+    public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
+        return workflows.update(Ids.parse(id, "workflow"), body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@RestPath String id) {
+        return workflows.delete(Ids.parse(id, "workflow")).map(x -> Response.noContent().build());
+    }
+
+    /**
+     * Validates an unsaved config (the body itself, or {@code {"config": …}}): 200 with every error and the derived
+     * family, context kind, terminal artifact kinds and topological order.
+     */
+    @POST
+    @Path("/validate")
+    public ObjectNode validate(JsonNode body) {
+        if (body == null || body.isNull()) {
+            throw ApiException.badRequest("missing_body", "a workflow config body is required", "");
+        }
+        JsonNode config = body.isObject() && body.has("config") && !body.has("nodes") && !body.has("type") ? body.get("config") : body;
+        WorkflowAdmission.Report report = workflows.admission().check(config);
+        ObjectNode out = report.result().toJson();
+        out.set("config", report.config());
+        return out;
+    }
+
+    @GET
+    @Path("/presets")
+    public ArrayNode presets() {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (WorkflowConfigs.Starter s : WorkflowConfigs.PRESET_STARTERS) {
+            out.add(starter(s, WorkflowConfigs.preset(s.name(), Map.of())));
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/blueprints")
+    public ArrayNode blueprints() {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (WorkflowConfigs.Starter s : WorkflowConfigs.BLUEPRINT_STARTERS) {
+            out.add(starter(s, WorkflowConfigs.blueprint(s.name())));
+        }
+        return out;
+    }
+
+    private static ObjectNode starter(WorkflowConfigs.Starter s, ObjectNode config) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("name", s.name());
+        n.put("label", s.label());
+        n.put("description", s.description());
+        n.put("family", s.family().wire());
+        n.set("config", config);
+        return n;
+    }
+}

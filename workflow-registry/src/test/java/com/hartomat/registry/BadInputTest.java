@@ -1,0 +1,98 @@
+package com.hartomat.registry;
+
+import static com.hartomat.registry.Bodies.json;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Whatever a client sends, the answer is a 4xx JSON error with code, message and path, never a 500. */
+@QuarkusTest
+class BadInputTest {
+
+    static JsonNode send(String method, String path, String body, int expected) {
+        Response r = given().contentType(ContentType.JSON).body(body).when().request(method, path);
+        r.then().statusCode(expected).contentType(ContentType.JSON);
+        JsonNode error = Bodies.read(r);
+        assertTrue(error.has("code") && error.has("message") && error.has("path"), error.toString());
+        assertFalse(error.get("message").asText().isBlank());
+        return error;
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        for (String path : new String[] {"/api/workflows", "/api/output-types", "/api/render-templates", "/api/materials",
+                "/api/workflows/validate"}) {
+            assertEquals("malformed_json", send("POST", path, "{\"name\": ", 400).get("code").asText(), path);
+        }
+    }
+
+    @Test
+    void wrongTypesAndUnknownFieldsNameTheirPaths() {
+        JsonNode wrong = send("POST", "/api/output-types", json("{'name':42,'render_settings':[1],'colour':'red'}").toString(), 400);
+        assertEquals("unknown_field", wrong.get("code").asText());
+        assertEquals("/colour", wrong.get("path").asText());
+        assertEquals(3, wrong.get("errors").size(), wrong.toString());
+        JsonNode notObject = send("POST", "/api/workflows", "[1,2,3]", 400);
+        assertEquals("invalid_type", notObject.get("code").asText());
+        JsonNode configType = send("POST", "/api/workflows", json("{'name':'x','config':'still'}").toString(), 400);
+        assertEquals("/config", configType.get("path").asText());
+        JsonNode badEnum = send("POST", "/api/output-types", json("{'name':'x','artifact_kind':'hologram'}").toString(), 400);
+        assertEquals("/artifact_kind", badEnum.get("path").asText());
+        JsonNode badUuid = send("POST", "/api/output-types", json("{'name':'x','workflow_definition_id':'nope'}").toString(), 400);
+        assertEquals("/workflow_definition_id", badUuid.get("path").asText());
+    }
+
+    @Test
+    void unknownAndMalformedIdsAre404() {
+        assertEquals("not_found", send("GET", "/api/workflows/" + UUID.randomUUID(), "", 404).get("code").asText());
+        assertEquals("not_found", send("GET", "/api/workflows/not-a-uuid", "", 404).get("code").asText());
+        assertEquals("not_found", send("PUT", "/api/materials/" + UUID.randomUUID(), "{}", 404).get("code").asText());
+        assertEquals("not_found", send("DELETE", "/api/render-templates/" + UUID.randomUUID(), "", 404).get("code").asText());
+        assertEquals("not_found", send("GET", "/api/workflows/node-definitions/warp_drive", "", 404).get("code").asText());
+    }
+
+    @Test
+    void wrongMediaTypeAndMethodAreJsonErrors() {
+        Response r = given().contentType(ContentType.TEXT).body("hello").when().post("/api/workflows");
+        r.then().statusCode(415).contentType(ContentType.JSON);
+        assertEquals("unsupported_media_type", Bodies.read(r).get("code").asText());
+        Response m = given().when().patch("/api/output-types");
+        m.then().statusCode(405).contentType(ContentType.JSON);
+        assertEquals("method_not_allowed", Bodies.read(m).get("code").asText());
+    }
+
+    @Test
+    void bodyOverTheConfiguredSizeIsA413() {
+        String huge = "{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+        assertEquals("payload_too_large", send("POST", "/api/materials", huge, 413).get("code").asText());
+    }
+
+    @Test
+    void absurdGraphIsRefusedWithItsOwnCodeBeforeValidationWork() {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            nodes.append(i == 0 ? "" : ",").append("{\"id\":\"n").append(i).append("\",\"step\":\"notify\"}");
+        }
+        String config = "{\"version\":1,\"nodes\":[" + nodes + "],\"edges\":[]}";
+        JsonNode save = send("POST", "/api/workflows", "{\"name\":\"huge\",\"config\":" + config + "}", 413);
+        assertEquals("too_many_nodes", save.get("code").asText());
+        assertEquals("/config/nodes", save.get("path").asText());
+        JsonNode validate = send("POST", "/api/workflows/validate", config, 413);
+        assertEquals("too_many_nodes", validate.get("code").asText());
+    }
+
+    @Test
+    void deeplyNestedParamsAreRefusedNotCrashing() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        JsonNode error = send("POST", "/api/workflows/validate", "{\"version\":1,\"nodes\":" + deep + "}", 400);
+        assertEquals("malformed_json", error.get("code").asText());
+    }
+}
