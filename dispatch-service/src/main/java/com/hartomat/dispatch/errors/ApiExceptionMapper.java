@@ -33,6 +33,16 @@ public class ApiExceptionMapper {
     }
 
     @ServerExceptionMapper
+    public Response parse(com.fasterxml.jackson.core.JsonParseException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
     public Response constraint(PgException e) {
         if ("23505".equals(e.getSqlState())) {
             return respond(409, ApiError.of("conflict", "a record with the same unique value exists: " + e.getDetail(), ""));
@@ -47,6 +57,11 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "not_found";
