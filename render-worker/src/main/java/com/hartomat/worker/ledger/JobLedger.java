@@ -154,9 +154,11 @@ public final class JobLedger {
         return attempt;
     }
 
-    /** Appends a non-terminal event (started, progress) on its own. */
+    /** Appends a non-terminal event (started, progress); progress arrives on the output reader thread. */
     public void append(Claim claim, RenderEvent event) throws SQLException {
-        OutboxWriter.append(claim.connection, Topics.RENDER_EVENTS, event.jobId(), event);
+        synchronized (claim) {
+            OutboxWriter.append(claim.connection, Topics.RENDER_EVENTS, event.jobId(), event);
+        }
     }
 
     /**
@@ -164,6 +166,13 @@ public final class JobLedger {
      * (graceful shutdown) is not terminal: the job stays open for redelivery.
      */
     public void finish(Claim claim, AttemptStatus status, RenderEvent event, String failureCode, long durationMs,
+            String log) throws SQLException {
+        synchronized (claim) {
+            finishLocked(claim, status, event, failureCode, durationMs, log);
+        }
+    }
+
+    private void finishLocked(Claim claim, AttemptStatus status, RenderEvent event, String failureCode, long durationMs,
             String log) throws SQLException {
         Connection c = claim.connection;
         OutboxRow row = OutboxRow.of(Topics.RENDER_EVENTS, event.jobId(), event, Map.of());
