@@ -56,6 +56,7 @@ public class WorkerRuntime {
     private volatile String workerId;
     private volatile JobExecutor executor;
     private volatile RenderJobConsumer consumer;
+    private volatile JobProcessor processor;
 
     void start(@Observes StartupEvent event) throws IOException {
         workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
@@ -73,7 +74,7 @@ public class WorkerRuntime {
         executor = new JobExecutor(new ArtifactStore(paths),
                 new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements()), config.blender().path(), script,
                 workDir, () -> blender, config.worker().logLimitBytes());
-        JobProcessor processor = new JobProcessor(new JobLedger(dataSource), executor, activity, workerId,
+        processor = new JobProcessor(new JobLedger(dataSource), executor, activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp);
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters, processor,
@@ -109,6 +110,11 @@ public class WorkerRuntime {
         } catch (IOException e) {
             return "render-worker-" + ProcessHandle.current().pid();
         }
+    }
+
+    /** The delivery logic itself, e.g. for driving one job without Kafka. */
+    public JobProcessor processor() {
+        return processor;
     }
 
     public BlenderProbe.Result blender() {

@@ -20,6 +20,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -55,13 +60,13 @@ public final class KafkaJobs implements AutoCloseable {
         return Path.of(ConfigProvider.getConfig().getValue("hartomat.storage.root", String.class));
     }
 
-    public void send(RenderJob job) {
-        sendRaw(job.key(), Topics.RENDER_JOBS.encode(job));
+    public RecordMetadata send(RenderJob job) {
+        return sendRaw(job.key(), Topics.RENDER_JOBS.encode(job));
     }
 
-    public void sendRaw(String key, byte[] value) {
+    public RecordMetadata sendRaw(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.RENDER_JOBS.topic(), key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(Topics.RENDER_JOBS.topic(), key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -106,6 +111,18 @@ public final class KafkaJobs implements AutoCloseable {
 
     private List<RenderEvent> snapshot(String jobId) {
         return List.copyOf(byJob.getOrDefault(jobId, List.of()));
+    }
+
+    /** The worker group's committed offset (next record to read) for a partition of render.jobs.v1, or -1. */
+    public static long committedOffset(int partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("render-worker")
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(Topics.RENDER_JOBS.topic(), partition));
+            return offset == null ? -1 : offset.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static boolean isOutcome(RenderEvent event) {

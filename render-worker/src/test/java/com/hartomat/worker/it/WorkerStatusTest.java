@@ -28,7 +28,7 @@ class WorkerStatusTest {
     }
 
     @Test
-    void selfShowsVersionCapacityAndTheCurrentJobWithItsProgress() {
+    void selfShowsVersionCapacityAndTheCurrentJobWithItsProgressAndItsOffsetIsCommittedOnlyAfterTheOutcome() {
         given().when().get("/api/render-workers/self").then().statusCode(200)
                 .body("worker_id", notNullValue())
                 .body("version", notNullValue())
@@ -39,7 +39,7 @@ class WorkerStatusTest {
             String glb = TestJobs.sampleGlb(kafka);
             RenderJob job = TestJobs.orderLineJob(TestJobs.id("status"), JobType.TURNTABLE, TestJobs.id("ol"), null,
                     TestJobs.tiny("frame_count", 24, "samples", 8), Map.of("glb_path", glb), null, null);
-            kafka.send(job);
+            var record = kafka.send(job);
 
             JsonPath seen = null;
             Instant deadline = Instant.now().plusSeconds(120);
@@ -53,7 +53,15 @@ class WorkerStatusTest {
             assertEquals("turntable", seen.getString("current_job.job_type"));
             assertEquals(24, seen.getInt("current_job.progress.frame_count"));
             assertEquals(1, seen.getInt("capacity.busy"));
+            assertTrue(KafkaJobs.committedOffset(record.partition()) <= record.offset(),
+                    "the running job's offset is not committed before its outcome");
+
             kafka.awaitOutcome(job.jobId());
+            Instant until = Instant.now().plusSeconds(60);
+            while (KafkaJobs.committedOffset(record.partition()) <= record.offset() && Instant.now().isBefore(until)) {
+                Thread.onSpinWait();
+            }
+            assertTrue(KafkaJobs.committedOffset(record.partition()) > record.offset(), "committed once the outcome is out");
         }
     }
 }
