@@ -11,7 +11,9 @@ public record AnalyzedNode(String id, String step, Map<String, Object> params, L
         List<String> downstream, NodeDefinition definition) {
 
     public AnalyzedNode {
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = params == null ? Map.of()
+                : params instanceof MergedParams ? params
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         upstream = List.copyOf(upstream);
         downstream = List.copyOf(downstream);
     }

@@ -207,22 +207,22 @@ public final class WorkflowValidator {
             Set<Long> seenEdges = new HashSet<>(edgeCount * 2);
             for (int j = 0; j < edgeCount; j++) {
                 JsonNode edge = edgesNode.get(j);
-                String path = "/edges/" + j;
                 if (!edge.isObject()) {
-                    structuralError(ErrorCode.INVALID_TYPE, "edge " + j + " must be an object {from, to}", path);
+                    structuralError(ErrorCode.INVALID_TYPE, "edge " + j + " must be an object {from, to}", "/edges/" + j);
                     continue;
                 }
-                Integer f = endpoint(edge, "from", path, ErrorCode.UNKNOWN_EDGE_SOURCE, indexById);
-                Integer t = endpoint(edge, "to", path, ErrorCode.UNKNOWN_EDGE_TARGET, indexById);
+                Integer f = endpoint(edge, "from", j, ErrorCode.UNKNOWN_EDGE_SOURCE, indexById);
+                Integer t = endpoint(edge, "to", j, ErrorCode.UNKNOWN_EDGE_TARGET, indexById);
                 if (f == null || t == null) {
                     continue;
                 }
                 if (f.intValue() == t.intValue()) {
-                    structuralError(ErrorCode.SELF_LOOP, "edge " + j + " connects node '" + ids[f] + "' to itself", path);
+                    structuralError(ErrorCode.SELF_LOOP, "edge " + j + " connects node '" + ids[f] + "' to itself", "/edges/" + j);
                     continue;
                 }
-                if (!seenEdges.add(((long) f << 32) | t)) {
-                    error(ErrorCode.DUPLICATE_EDGE, "edge " + j + " repeats " + ids[f] + " -> " + ids[t], path);
+                // f * n + t is unique per pair and hashes without collisions (a shifted pair would collide as f ^ t)
+                if (!seenEdges.add((long) f * n + t)) {
+                    error(ErrorCode.DUPLICATE_EDGE, "edge " + j + " repeats " + ids[f] + " -> " + ids[t], "/edges/" + j);
                     continue;
                 }
                 from[kept] = f;
@@ -254,45 +254,47 @@ public final class WorkflowValidator {
 
         private void checkNode(JsonNode node, int i, String[] ids, CompiledStep[] compiled, ObjectNode[] params,
                 Map<String, Integer> indexById) {
-            String path = "/nodes/" + i;
+            // paths are built only when an error (or params to check) needs them: this loop runs per node
             if (!node.isObject()) {
-                structuralError(ErrorCode.INVALID_TYPE, "node " + i + " must be an object {id, step, params}", path);
+                structuralError(ErrorCode.INVALID_TYPE, "node " + i + " must be an object {id, step, params}", "/nodes/" + i);
                 return;
             }
             JsonNode id = node.get("id");
             if (id == null || id.isNull()) {
-                structuralError(ErrorCode.MISSING_FIELD, "node " + i + " has no id", path + "/id");
+                structuralError(ErrorCode.MISSING_FIELD, "node " + i + " has no id", "/nodes/" + i + "/id");
             } else if (!id.isTextual() || id.textValue().isBlank() || id.textValue().length() > MAX_ID_LENGTH) {
                 structuralError(ErrorCode.INVALID_TYPE, "node " + i + " id must be a non-blank string of at most "
-                        + MAX_ID_LENGTH + " characters", path + "/id");
+                        + MAX_ID_LENGTH + " characters", "/nodes/" + i + "/id");
             } else {
                 ids[i] = id.textValue();
                 Integer first = indexById.putIfAbsent(ids[i], i);
                 if (first != null) {
                     structuralError(ErrorCode.DUPLICATE_NODE_ID, "node id '" + ids[i] + "' is already used by /nodes/" + first,
-                            path + "/id");
+                            "/nodes/" + i + "/id");
                 }
             }
             JsonNode step = node.get("step");
             if (step == null || step.isNull()) {
-                structuralError(ErrorCode.MISSING_FIELD, "node " + label(ids[i], i) + " has no step", path + "/step");
+                structuralError(ErrorCode.MISSING_FIELD, "node " + label(ids[i], i) + " has no step", "/nodes/" + i + "/step");
             } else if (!step.isTextual()) {
-                structuralError(ErrorCode.INVALID_TYPE, "node " + label(ids[i], i) + " step must be a string", path + "/step");
+                structuralError(ErrorCode.INVALID_TYPE, "node " + label(ids[i], i) + " step must be a string",
+                        "/nodes/" + i + "/step");
             } else {
                 compiled[i] = steps.get(step.textValue());
                 if (compiled[i] == null) {
                     structuralError(ErrorCode.UNKNOWN_STEP, "node " + label(ids[i], i) + " uses unknown step '"
-                            + step.textValue() + "'", path + "/step");
+                            + step.textValue() + "'", "/nodes/" + i + "/step");
                 }
             }
             JsonNode p = node.get("params");
             if (p != null && !p.isNull()) {
                 if (!p.isObject()) {
-                    error(ErrorCode.INVALID_TYPE, "node " + label(ids[i], i) + " params must be an object", path + "/params");
+                    error(ErrorCode.INVALID_TYPE, "node " + label(ids[i], i) + " params must be an object",
+                            "/nodes/" + i + "/params");
                 } else {
                     params[i] = (ObjectNode) p;
-                    if (compiled[i] != null) {
-                        compiled[i].params().check(params[i], path + "/params", errors);
+                    if (compiled[i] != null && !p.isEmpty()) {
+                        compiled[i].params().check(params[i], "/nodes/" + i + "/params", errors);
                     }
                 }
             }
@@ -302,21 +304,21 @@ public final class WorkflowValidator {
             return id == null ? String.valueOf(i) : "'" + id + "'";
         }
 
-        private Integer endpoint(JsonNode edge, String end, String path, ErrorCode unknown, Map<String, Integer> indexById) {
+        private Integer endpoint(JsonNode edge, String end, int j, ErrorCode unknown, Map<String, Integer> indexById) {
             JsonNode v = edge.get(end);
             if (v == null || v.isNull()) {
-                structuralError(ErrorCode.MISSING_FIELD, "edge " + path.substring(7) + " has no '" + end + "'", path + "/" + end);
+                structuralError(ErrorCode.MISSING_FIELD, "edge " + j + " has no '" + end + "'", "/edges/" + j + "/" + end);
                 return null;
             }
             if (!v.isTextual()) {
-                structuralError(ErrorCode.INVALID_TYPE, "edge " + path.substring(7) + " '" + end + "' must be a node id string",
-                        path + "/" + end);
+                structuralError(ErrorCode.INVALID_TYPE, "edge " + j + " '" + end + "' must be a node id string",
+                        "/edges/" + j + "/" + end);
                 return null;
             }
             Integer index = indexById.get(v.textValue());
             if (index == null) {
-                structuralError(unknown, "edge " + path.substring(7) + " points " + end + " unknown node '" + v.textValue() + "'",
-                        path + "/" + end);
+                structuralError(unknown, "edge " + j + " points " + end + " unknown node '" + v.textValue() + "'",
+                        "/edges/" + j + "/" + end);
             }
             return index;
         }
@@ -405,10 +407,13 @@ public final class WorkflowValidator {
             List<AnalyzedNode> nodes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 NodeDefinition d = compiled[i].definition();
-                Map<String, Object> merged = new LinkedHashMap<>(d.defaults());
-                if (params[i] != null) {
-                    params[i].fields().forEachRemaining(e -> merged.put(e.getKey(), JsonValues.toJava(e.getValue())));
+                Map<String, Object> explicit = Map.of();
+                if (params[i] != null && !params[i].isEmpty()) {
+                    Map<String, Object> given = new LinkedHashMap<>();
+                    params[i].fields().forEachRemaining(e -> given.put(e.getKey(), JsonValues.toJava(e.getValue())));
+                    explicit = given;
                 }
+                Map<String, Object> merged = new MergedParams(d.defaults(), explicit);
                 kinds[i] = d.artifactKind(merged);
                 List<String> up = new ArrayList<>(graph.inStart[i + 1] - graph.inStart[i]);
                 for (int e = graph.inStart[i]; e < graph.inStart[i + 1]; e++) {

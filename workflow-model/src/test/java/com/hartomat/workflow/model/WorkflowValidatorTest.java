@@ -173,6 +173,11 @@ class WorkflowValidatorTest {
         AnalyzedNode render = a.node("render").orElseThrow();
         assertEquals(1024, render.params().get("width"));
         assertEquals(64, render.params().get("samples"), "defaults merged under explicit params");
+        Map<String, Object> expected = new java.util.LinkedHashMap<>(render.definition().defaults());
+        expected.put("width", 1024);
+        expected.put("height", 768);
+        assertEquals(expected, render.params(), "the merged view equals defaults overlaid with the node's params");
+        assertEquals(expected.keySet(), render.params().keySet());
         assertEquals(List.of("template", "resolve_materials"), render.upstream());
         assertEquals("still", render.jobType());
         assertEquals(List.of("template", "populate_materials"), a.node("setup").orElseThrow().downstream());
