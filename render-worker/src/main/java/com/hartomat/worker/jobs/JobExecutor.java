@@ -129,6 +129,7 @@ public final class JobExecutor {
     }
 
     private JobResult exportGlb(RenderJob job, Attempt attempt, Path work) throws IOException, InterruptedException {
+        requireBlender();
         Path step = paths.existingFile("inputs.step_path", text(job.inputs(), "step_path", true));
         String stem = OutputLayout.stem(job);
         Path glb = paths.resolve("output", stem + ".glb");
@@ -235,6 +236,7 @@ public final class JobExecutor {
     }
 
     private JobResult renderScene(RenderJob job, Attempt attempt, Path work) throws IOException, InterruptedException {
+        requireBlender();
         List<Output> wanted = outputsOf(job);
         int defaultSize = job.jobType() == JobType.THUMBNAIL_SAVE ? 256 : 512;
         RenderSettings settings = RenderSettings.from(job.params(), defaultSize);
@@ -415,12 +417,17 @@ public final class JobExecutor {
 
     // ------------------------------------------------------------------ Blender
 
-    private Map<String, Object> runBlender(Map<String, Object> spec, Attempt attempt, Path work) throws IOException,
-            InterruptedException {
+    /** Fails fast, before any meshing, when the start-up probe found no usable Blender. */
+    private void requireBlender() {
         BlenderProbe.Result state = blenderState.get();
         if (!state.available()) {
             throw new JobFailure(FailureCode.BLENDER_UNAVAILABLE, state.reason(), true, null);
         }
+    }
+
+    private Map<String, Object> runBlender(Map<String, Object> spec, Attempt attempt, Path work) throws IOException,
+            InterruptedException {
+        requireBlender();
         Path specFile = work.resolve("spec.json");
         Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
         List<String> command = List.of(blender, "-b", "--factory-startup", "--python-exit-code", "3",

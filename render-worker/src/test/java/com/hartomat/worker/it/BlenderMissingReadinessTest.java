@@ -4,7 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hartomat.contracts.messages.FailureCode;
+import com.hartomat.contracts.messages.JobType;
+import com.hartomat.contracts.messages.RenderEvent;
+import com.hartomat.contracts.messages.RenderEventType;
+import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.worker.WorkerRuntime;
+import com.hartomat.worker.blender.ChildProcess;
+import com.hartomat.worker.jobs.JobProcessor;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
@@ -19,6 +32,26 @@ class BlenderMissingReadinessTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("hartomat.blender.path", "/nonexistent/blender", "hartomat.worker.consume", "false");
+        }
+    }
+
+    @Inject
+    WorkerRuntime runtime;
+
+    @Test
+    void aRenderJobFailsWithBlenderUnavailableRetryable() throws Exception {
+        try (KafkaJobs kafka = new KafkaJobs()) {
+            RenderJob job = TestJobs.orderLineJob(TestJobs.id("no-blender"), JobType.STILL, TestJobs.id("ol"), null,
+                    TestJobs.tiny(), Map.of("step_path", TestJobs.stageSampleStep()), null, null);
+
+            assertEquals(JobProcessor.Outcome.FAILED, runtime.processor().process(job, Instant.now(),
+                    new ChildProcess.Cancellation()));
+
+            RenderEvent failed = KafkaJobs.outcome(kafka.awaitOutcome(job.jobId()));
+            assertEquals(RenderEventType.FAILED, failed.eventType());
+            assertEquals(FailureCode.BLENDER_UNAVAILABLE, failed.failure().code());
+            assertTrue(failed.failure().retryable(), "another replica with Blender can take it");
+            assertTrue(failed.failure().message().contains("/nonexistent/blender"), failed.failure().message());
         }
     }
 

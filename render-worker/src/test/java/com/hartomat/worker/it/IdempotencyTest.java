@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.RenderEvent;
@@ -82,6 +83,16 @@ class IdempotencyTest {
         assertEquals(RenderEventType.COMPLETED, done.eventType(), String.valueOf(done.failure()));
         assertEquals(2, done.attempt());
         assertEquals(List.of("interrupted", "completed"), attemptStatuses(job.jobId()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT log FROM render_worker.job_attempt WHERE job_id = ? AND attempt = 2")) {
+            s.setString(1, job.jobId());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                String log = rs.getString(1);
+                assertTrue(log.startsWith("$ blender -b --factory-startup --python-exit-code 3 -P "), log);
+                assertTrue(log.contains("HARTOMAT_RESULT"), "Blender's output is captured in the attempt log");
+            }
+        }
     }
 
     @Test
