@@ -91,6 +91,15 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        // reactive pipelines wrap causes (CompletionException, …): a refusal or constraint inside is still a 4xx
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api(api);
+            }
+            if (t instanceof PgException pg) {
+                return pg(pg);
+            }
+        }
         LOG.error("unexpected failure", e);
         return respond(500, "internal_error", "the service failed unexpectedly", "", List.of());
     }
