@@ -12,6 +12,8 @@ import com.hartomat.worker.status.WorkerActivity;
 import com.hartomat.worker.storage.ArtifactStore;
 import com.hartomat.worker.storage.StoragePaths;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,9 @@ public class WorkerRuntime {
     @Inject
     OutboxRelayLifecycle outbox;
 
+    @Inject
+    MeterRegistry meters;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -75,7 +80,8 @@ public class WorkerRuntime {
                 new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements()), config.blender().path(), script,
                 workDir, () -> blender, config.worker().logLimitBytes());
         processor = new JobProcessor(new JobLedger(dataSource), executor, activity, workerId,
-                JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp);
+                JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
+                this::record);
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters, processor,
                     config.worker().concurrency(), config.worker().shutdownGrace());
@@ -86,6 +92,18 @@ public class WorkerRuntime {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (consumer != null) {
             consumer.stop();
+        }
+    }
+
+    /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
+    private void record(com.hartomat.contracts.messages.RenderJob job, String outcome, String failureCode,
+            java.time.Duration duration) {
+        String code = failureCode == null ? "none" : failureCode;
+        meters.counter("render_worker_jobs", "job_type", job.jobType().wire(), "outcome", outcome,
+                "failure_code", code).increment();
+        if (!outcome.equals("replayed")) {
+            Timer.builder("render_worker_job_duration").tags("job_type", job.jobType().wire(), "outcome", outcome)
+                    .register(meters).record(duration);
         }
     }
 

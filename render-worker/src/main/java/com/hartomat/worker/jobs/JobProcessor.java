@@ -30,6 +30,12 @@ public final class JobProcessor {
     /** What became of a delivery. */
     public enum Outcome { COMPLETED, FAILED, REPLAYED }
 
+    /** Told about every finished delivery, e.g. to count it in metrics. */
+    @FunctionalInterface
+    public interface Listener {
+        void finished(RenderJob job, String outcome, String failureCode, Duration duration);
+    }
+
     /** Thrown when a job was released for redelivery (graceful shutdown): its offset must not be committed. */
     public static final class Released extends RuntimeException {
         public Released(String jobId) {
@@ -43,9 +49,11 @@ public final class JobProcessor {
     private final String workerId;
     private final Function<RenderJob, Duration> timeouts;
     private final Runnable eventsAppended;
+    private final Listener listener;
 
     public JobProcessor(JobLedger ledger, JobExecutor executor, WorkerActivity activity, String workerId,
-            Function<RenderJob, Duration> timeouts, Runnable eventsAppended) {
+            Function<RenderJob, Duration> timeouts, Runnable eventsAppended, Listener listener) {
+        this.listener = listener;
         this.ledger = ledger;
         this.executor = executor;
         this.activity = activity;
@@ -61,6 +69,7 @@ public final class JobProcessor {
                 ledger.replay(claim, job.jobId());
                 eventsAppended.run();
                 LOG.infof("job %s already finished: answered with its recorded outcome", job.jobId());
+                listener.finished(job, "replayed", null, Duration.ZERO);
                 return Outcome.REPLAYED;
             }
             Instant started = Instant.now();
@@ -90,6 +99,7 @@ public final class JobProcessor {
                 eventsAppended.run();
                 LOG.infof("job %s (%s) attempt %d completed with %d artifact(s)", job.jobId(), job.jobType().wire(),
                         attempt, result.artifacts().size());
+                listener.finished(job, "completed", null, Duration.between(started, finished));
                 return Outcome.COMPLETED;
             } catch (JobFailure failure) {
                 Instant finished = Instant.now();
@@ -102,6 +112,8 @@ public final class JobProcessor {
                 eventsAppended.run();
                 LOG.infof("job %s (%s) attempt %d failed: %s %s", job.jobId(), job.jobType().wire(), attempt,
                         failure.code().wire(), failure.getMessage());
+                listener.finished(job, released ? "released" : "failed", failure.code().wire(),
+                        Duration.between(started, finished));
                 if (released) {
                     throw new Released(job.jobId());
                 }

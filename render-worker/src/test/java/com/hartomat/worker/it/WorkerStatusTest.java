@@ -28,6 +28,19 @@ class WorkerStatusTest {
     }
 
     @Test
+    void metricsCountJobsByTypeAndOutcome() {
+        try (KafkaJobs kafka = new KafkaJobs()) {
+            RenderJob job = TestJobs.cadJob(TestJobs.id("metric"), JobType.OCC_OBJECT_EXTRACT, "metric-cad", Map.of(),
+                    Map.of("step_path", TestJobs.stageSampleStep()));
+            kafka.send(job);
+            kafka.awaitOutcome(job.jobId());
+        }
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "render_worker_jobs_total{failure_code=\"none\",job_type=\"occ_object_extract\",outcome=\"completed\"}"));
+    }
+
+    @Test
     void selfShowsVersionCapacityAndTheCurrentJobWithItsProgressAndItsOffsetIsCommittedOnlyAfterTheOutcome() {
         given().when().get("/api/render-workers/self").then().statusCode(200)
                 .body("worker_id", notNullValue())
