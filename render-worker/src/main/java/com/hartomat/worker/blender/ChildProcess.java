@@ -65,7 +65,15 @@ public final class ChildProcess {
         Thread reader = new Thread(() -> pump(process, log, lines), "child-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // the worker thread is being torn down: never leave an orphaned Blender behind
+            log.line("[worker] interrupted: killing process tree of pid " + process.pid());
+            killTree(process);
+            throw e;
+        }
         if (!finished) {
             log.line("[worker] time limit " + timeout + " reached: killing process tree of pid " + process.pid());
             killTree(process);
