@@ -76,6 +76,8 @@ class ModelEndpointsTest {
         assertEquals("order_line", report.get("context_kind").asText());
         assertEquals(json("['still_image']"), report.get("terminal_artifact_kinds"));
         assertEquals(json("['setup','template','populate_materials','resolve_materials','render']"), report.get("topological_order"));
+        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").asString();
+        assertTrue(metrics.contains("registry_workflow_validations_total{outcome=\"valid\"}"), "validations are counted");
     }
 
     @Test

@@ -95,6 +95,11 @@ class OutputTypeApiTest {
         assertEquals(1, get("/api/workflows/" + still, 200).get("version").asInt(), "no version was written");
         JsonNode inUse = Bodies.read(given().when().delete("/api/workflows/" + still));
         assertEquals("workflow_in_use", inUse.get("code").asText());
+        JsonNode renamed = put("/api/workflows/" + still, json("{'name':'" + unique("renamed") + "'}"), 200);
+        List<RegistryChange> workflowEvents = ChangeEvents.forKey(still, 2);
+        assertEquals(List.of(1L, 2L), workflowEvents.stream().map(RegistryChange::entityVersion).toList(),
+                "the refused version left no change event behind");
+        assertEquals(renamed, Bodies.MAPPER.valueToTree(workflowEvents.get(1).state()));
 
         JsonNode unlinked = put("/api/output-types/" + id, json("{'workflow_definition_id':null,'render_backend':'blender'}"), 200);
         assertTrue(unlinked.get("workflow_definition_id").isNull());

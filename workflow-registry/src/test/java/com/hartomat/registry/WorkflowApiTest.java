@@ -127,6 +127,8 @@ class WorkflowApiTest {
         assertEquals(RegistryChange.DELETE, events.get(2).change());
         assertNull(events.get(2).state());
         assertEquals(3, events.get(2).entityVersion());
+        String metrics = given().when().get("/q/metrics").asString();
+        assertTrue(metrics.contains("registry_changes_total{change=\"delete\",entity_type=\"workflow_definition\"}"), "changes are counted");
     }
 
     @Test

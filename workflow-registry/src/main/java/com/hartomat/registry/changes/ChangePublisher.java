@@ -6,6 +6,7 @@ import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.contracts.outbox.OutboxWriter;
 import com.hartomat.registry.JsonText;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,11 @@ import java.util.UUID;
 public class ChangePublisher {
 
     private final OutboxRelayLifecycle relay;
+    private final MeterRegistry meters;
 
-    public ChangePublisher(OutboxRelayLifecycle relay) {
+    public ChangePublisher(OutboxRelayLifecycle relay, MeterRegistry meters) {
         this.relay = relay;
+        this.meters = meters;
     }
 
     public Uni<Void> upsert(String entityType, UUID id, long version, ObjectNode state) {
@@ -37,7 +40,8 @@ public class ChangePublisher {
 
     private Uni<Void> append(RegistryChange change) {
         return Panache.getSession().chain(session -> OutboxWriter.append(session, Topics.REGISTRY_CHANGES, change.entityId(),
-                change));
+                change)).invoke(() -> meters.counter("registry_changes_total", "entity_type", change.entityType(),
+                        "change", change.change()).increment());
     }
 
     /** Call after the transaction committed: the relay sends at once instead of at its next poll. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /** The node contracts, as the editor and dispatch read them. */
 @Path("/api/workflows/node-definitions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "node-definitions", description = "Node contracts of the 17 workflow steps")
 public class NodeDefinitionResource {
 
     private final NodeCatalog catalog;

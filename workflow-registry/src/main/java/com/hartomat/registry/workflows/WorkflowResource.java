@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.errors.ApiException;
 import com.hartomat.workflow.model.WorkflowConfigs;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -25,12 +28,15 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "workflows", description = "Versioned workflow definitions, validation, presets and starter graphs")
 public class WorkflowResource {
 
     private final WorkflowService workflows;
+    private final MeterRegistry meters;
 
-    public WorkflowResource(WorkflowService workflows) {
+    public WorkflowResource(WorkflowService workflows, MeterRegistry meters) {
         this.workflows = workflows;
+        this.meters = meters;
     }
 
     @GET
@@ -39,12 +45,14 @@ public class WorkflowResource {
     }
 
     @POST
+    @Operation(summary = "Create a workflow (version 1); the config is canonicalized and validated, 422 with every error")
     public Uni<Response> create(JsonNode body) {
         return workflows.create(body).map(view -> Response.status(201).entity(view).build());
     }
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "The latest version of a workflow, or ?version=N")
     public Uni<ObjectNode> get(@RestPath String id, @RestQuery Integer version) {
         return workflows.get(Ids.parse(id, "workflow"), version);
     }
@@ -58,6 +66,7 @@ public class WorkflowResource {
     /** Every update writes a new immutable version; absent fields keep their previous values. */
     @PUT
     @Path("/{id}")
+    @Operation(summary = "Write a new immutable version (absent fields keep their values)")
     public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
         return workflows.update(Ids.parse(id, "workflow"), body);
     }
@@ -74,12 +83,20 @@ public class WorkflowResource {
      */
     @POST
     @Path("/validate")
+    @Operation(summary = "Validate an unsaved config: every error plus family, context kind, terminal artifact kinds, order")
     public ObjectNode validate(JsonNode body) {
         if (body == null || body.isNull()) {
             throw ApiException.badRequest("missing_body", "a workflow config body is required", "");
         }
         JsonNode config = body.isObject() && body.has("config") && !body.has("nodes") && !body.has("type") ? body.get("config") : body;
-        WorkflowAdmission.Report report = workflows.admission().check(config);
+        WorkflowAdmission.Report report;
+        try {
+            report = workflows.admission().check(config);
+        } catch (ApiException refused) {
+            meters.counter("registry_workflow_validations_total", "outcome", "refused").increment();
+            throw refused;
+        }
+        meters.counter("registry_workflow_validations_total", "outcome", report.result().valid() ? "valid" : "invalid").increment();
         ObjectNode out = report.result().toJson();
         out.set("config", report.config());
         return out;
@@ -87,6 +104,7 @@ public class WorkflowResource {
 
     @GET
     @Path("/presets")
+    @Operation(summary = "The legacy presets (still, turntable, multi_angle, still_with_exports) as canonical graphs")
     public ArrayNode presets() {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (WorkflowConfigs.Starter s : WorkflowConfigs.PRESET_STARTERS) {
@@ -97,6 +115,7 @@ public class WorkflowResource {
 
     @GET
     @Path("/blueprints")
+    @Operation(summary = "Family-safe starter graphs (cad_intake, still, turntable, blend_export, still_with_exports)")
     public ArrayNode blueprints() {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (WorkflowConfigs.Starter s : WorkflowConfigs.BLUEPRINT_STARTERS) {
