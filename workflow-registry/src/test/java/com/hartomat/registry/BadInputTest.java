@@ -70,6 +70,16 @@ class BadInputTest {
     }
 
     @Test
+    void emptyBodiesUnknownRoutesAndBadQueryParamsAreJsonErrors() {
+        assertEquals("missing_body", send("POST", "/api/workflows", "", 400).get("code").asText());
+        assertEquals("missing_body", send("POST", "/api/workflows/validate", "", 400).get("code").asText());
+        assertEquals("not_found", send("GET", "/api/no-such-collection", "", 404).get("code").asText());
+        String id = Bodies.saveBlueprint("blend_export");
+        JsonNode badVersion = send("GET", "/api/workflows/" + id + "?version=latest", "", 400);
+        assertEquals("invalid_query_param", badVersion.get("code").asText());
+    }
+
+    @Test
     void bodyOverTheConfiguredSizeIsA413() {
         String huge = "{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
         assertEquals("payload_too_large", send("POST", "/api/materials", huge, 413).get("code").asText());

@@ -53,8 +53,20 @@ public class WorkflowResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "The latest version of a workflow, or ?version=N")
-    public Uni<ObjectNode> get(@RestPath String id, @RestQuery Integer version) {
-        return workflows.get(Ids.parse(id, "workflow"), version);
+    public Uni<ObjectNode> get(@RestPath String id, @RestQuery String version) {
+        return workflows.get(Ids.parse(id, "workflow"), version == null ? null : versionNumber(version));
+    }
+
+    private static int versionNumber(String version) {
+        try {
+            int n = Integer.parseInt(version.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("invalid_query_param", "version must be a positive integer, got '" + version + "'", "version");
     }
 
     @GET

@@ -90,8 +90,9 @@ public class WorkflowService {
         r.throwIfInvalid();
         WorkflowAdmission.Admitted given = config == null ? null : admission.admit(config, "/config");
         return Panache.withTransaction(() -> latest(id).chain(previous -> {
+            // without a new config the stored one is re-admitted: it must still satisfy today's catalogue
             WorkflowAdmission.Admitted admitted = given != null ? given
-                    : new WorkflowAdmission.Admitted((ObjectNode) JsonText.read(previous.version().config), previous.analysis());
+                    : admission.admit(JsonText.read(previous.version().config), "/config");
             UUID linked = clearOutputType ? null : outputTypeId != null ? outputTypeId : previous.version().outputTypeId;
             WorkflowEntity w = previous.workflow();
             Instant now = Ids.now();
