@@ -32,6 +32,9 @@ class BadInputTest {
                 "/api/workflows/validate"}) {
             assertEquals("malformed_json", send("POST", path, "{\"name\": ", 400).get("code").asText(), path);
         }
+        JsonNode duplicate = send("POST", "/api/materials", "{\"name\":\"a\",\"name\":\"b\"}", 400);
+        assertEquals("malformed_json", duplicate.get("code").asText());
+        assertTrue(duplicate.get("message").asText().contains("Duplicate field 'name'"), duplicate.toString());
     }
 
     @Test

@@ -10,6 +10,8 @@ public enum ErrorCode {
     MISSING_FIELD,
     /** A member has the wrong JSON type or an empty/oversized value. */
     INVALID_TYPE,
+    /** A top-level member the canonical shape does not have (editor data belongs under {@code ui}). */
+    UNKNOWN_FIELD,
     UNSUPPORTED_VERSION,
     /** A legacy {@code {"type": …}} config names no known preset. */
     UNKNOWN_PRESET,

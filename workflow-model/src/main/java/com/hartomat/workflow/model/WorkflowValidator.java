@@ -24,6 +24,8 @@ public final class WorkflowValidator {
 
     public static final Set<String> EXECUTION_MODES = Set.of("legacy", "graph", "shadow");
     public static final int SUPPORTED_VERSION = 1;
+    /** The canonical top-level members. */
+    public static final Set<String> TOP_LEVEL = Set.of("version", "ui", "nodes", "edges");
     static final int MAX_ID_LENGTH = 200;
 
     private final NodeCatalog catalog;
@@ -134,6 +136,13 @@ public final class WorkflowValidator {
         }
 
         ValidationResult validate() {
+            for (java.util.Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!TOP_LEVEL.contains(field)) {
+                    error(ErrorCode.UNKNOWN_FIELD, "unknown top-level member '" + field + "'; a canonical config has "
+                            + "version, ui, nodes and edges (editor data belongs under ui)", "/" + ParamsValidator.escape(field));
+                }
+            }
             JsonNode version = config.get("version");
             if (version == null || version.isNull()) {
                 error(ErrorCode.MISSING_FIELD, "version is required (supported: " + SUPPORTED_VERSION + ")", "/version");

@@ -52,6 +52,8 @@ class WorkflowValidatorTest {
                 invalid("nodes missing", () -> json("{'version':1,'edges':[]}"), "missing_field@/nodes"),
                 invalid("nodes not an array", () -> json("{'version':1,'nodes':{}}"), "invalid_type@/nodes"),
                 invalid("edges not an array", () -> with(customStill(false, false), g -> g.put("edges", "x")), "invalid_type@/edges"),
+                invalid("unknown top-level member", () -> with(customStill(false, false), g -> g.put("layout", "grid")),
+                        "unknown_field@/layout"),
                 invalid("version missing", () -> with(customStill(false, false), g -> g.remove("version")), "missing_field@/version"),
                 invalid("unsupported version", () -> with(customStill(false, false), g -> g.put("version", 2)),
                         "unsupported_version@/version"),
