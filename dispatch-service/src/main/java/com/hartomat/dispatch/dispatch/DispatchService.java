@@ -15,7 +15,6 @@ import com.hartomat.dispatch.rollout.RolloutMode;
 import com.hartomat.dispatch.rollout.RolloutResource;
 import com.hartomat.dispatch.rollout.RolloutScope;
 import com.hartomat.dispatch.rollout.RolloutSettings;
-import com.hartomat.dispatch.rollout.ShadowVerdicts;
 import com.hartomat.dispatch.runs.DispatchWrite;
 import com.hartomat.dispatch.runs.NodeResultRecord;
 import com.hartomat.dispatch.runs.RunRecord;
@@ -56,13 +55,12 @@ public class DispatchService {
     private final GraphRuntime runtime;
     private final RenderJobQueue queue;
     private final RolloutSettings settings;
-    private final ShadowVerdicts verdicts;
     private final RunWriter writer;
     private final Idempotency idempotency;
     private final MeterRegistry meters;
 
     public DispatchService(ContextLoader contexts, RegistryReadModel readModel, RunPreparer preparer, GraphRuntime runtime,
-            RenderJobQueue queue, RolloutSettings settings, ShadowVerdicts verdicts, RunWriter writer,
+            RenderJobQueue queue, RolloutSettings settings, RunWriter writer,
             Idempotency idempotency, MeterRegistry meters) {
         this.contexts = contexts;
         this.readModel = readModel;
@@ -70,7 +68,6 @@ public class DispatchService {
         this.runtime = runtime;
         this.queue = queue;
         this.settings = settings;
-        this.verdicts = verdicts;
         this.writer = writer;
         this.idempotency = idempotency;
         this.meters = meters;
@@ -78,8 +75,7 @@ public class DispatchService {
 
     /** What the read side found for an order line before deciding. */
     private record Facts(ContextData ctx, Optional<RegistryEntity> outputType, Optional<RegistryEntity> workflow,
-            Optional<RolloutSettings.Setting> outputTypeSetting, Optional<RolloutSettings.Setting> workflowSetting,
-            Optional<ShadowVerdicts.LatestVerdict> latestVerdict) {
+            RolloutSettings.Snapshot rollout) {
     }
 
     public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
@@ -96,14 +92,7 @@ public class DispatchService {
             String wfId = ot.map(o -> o.text("workflow_definition_id")).orElse(null);
             Uni<Optional<RegistryEntity>> wf = wfId == null ? Uni.createFrom().item(Optional.empty())
                     : readModel.workflowDefinition(wfId);
-            Uni<Optional<RolloutSettings.Setting>> otSetting = otId == null ? Uni.createFrom().item(Optional.empty())
-                    : settings.get(RolloutScope.OUTPUT_TYPE, otId);
-            Uni<Optional<RolloutSettings.Setting>> wfSetting = wfId == null ? Uni.createFrom().item(Optional.empty())
-                    : settings.get(RolloutScope.WORKFLOW_DEFINITION, wfId);
-            Uni<Optional<ShadowVerdicts.LatestVerdict>> verdict = otId == null ? Uni.createFrom().item(Optional.empty())
-                    : verdicts.latest(RolloutScope.OUTPUT_TYPE, otId);
-            return Uni.combine().all().unis(wf, otSetting, wfSetting, verdict).asTuple()
-                    .map(t -> new Facts(ctx, ot, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+            return wf.flatMap(w -> settings.snapshot(otId, wfId).map(snapshot -> new Facts(ctx, ot, w, snapshot)));
         });
     }
 
@@ -130,8 +119,8 @@ public class DispatchService {
             }
         }
         ExecutionMode configuredMode = configured == null ? null : ExecutionMode.fromWire(configured);
-        RolloutMode operator = f.outputTypeSetting().map(RolloutSettings.Setting::mode).orElse(null);
-        RolloutMode workflowOperator = f.workflowSetting().map(RolloutSettings.Setting::mode).orElse(null);
+        RolloutMode operator = f.rollout().outputTypeMode();
+        RolloutMode workflowOperator = f.rollout().workflowMode();
         RolloutMode rollout;
         String rolloutSource;
         if (operator != null || workflowOperator != null) {
@@ -230,9 +219,9 @@ public class DispatchService {
                     r.put("shadow_status", "dispatched");
                     r.put("shadow_task_ids", run.taskIds());
                     r.put("shadow_workflow_run_id", runId.toString());
-                    Optional<ShadowVerdicts.LatestVerdict> latest = f.latestVerdict();
-                    r.put("rollout_gate_verdict", latest.map(ShadowVerdicts.LatestVerdict::verdict).orElse(null));
-                    boolean passed = latest.map(ShadowVerdicts.LatestVerdict::passed).orElse(false);
+                    String latest = f.rollout().latestVerdict();
+                    r.put("rollout_gate_verdict", latest);
+                    boolean passed = "pass".equals(latest);
                     r.put("workflow_rollout_ready", passed);
                     r.put("output_type_rollout_ready", passed);
                 } catch (NodeInputMissing e) {

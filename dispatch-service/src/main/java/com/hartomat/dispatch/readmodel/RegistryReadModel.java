@@ -29,16 +29,44 @@ public class RegistryReadModel {
     private final Pool pool;
     private final RegistryApi registry;
     private final Duration timeout;
+    private final long cacheTtlNanos;
+    /** Positive lookups for a short while: the hot path reads the same output types and workflows again and again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(Object value, long expiresAt) {
+    }
 
     public RegistryReadModel(Pool pool, @RestClient RegistryApi registry, DispatchConfig config) {
         this.pool = pool;
         this.registry = registry;
         this.timeout = config.registry().timeout();
+        this.cacheTtlNanos = config.registry().cacheTtl().toNanos();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> cached(String key, java.util.function.Supplier<Uni<T>> load, java.util.function.Predicate<T> keep) {
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expiresAt() - System.nanoTime() > 0) {
+            return Uni.createFrom().item((T) hit.value());
+        }
+        return load.get().invoke(value -> {
+            if (cacheTtlNanos > 0 && keep.test(value)) {
+                if (cache.size() > 50_000) {
+                    cache.clear();
+                }
+                cache.put(key, new Cached(value, System.nanoTime() + cacheTtlNanos));
+            }
+        });
     }
 
     /** Applies a change unless an equal or newer version is already known (replays and reordering are harmless). */
     public Uni<Boolean> apply(RegistryChange change) {
         boolean delete = RegistryChange.DELETE.equals(change.change());
+        cache.remove(change.entityType() + "/" + change.entityId());
+        if (!RegistryChange.OUTPUT_TYPE.equals(change.entityType())
+                && !RegistryChange.WORKFLOW_DEFINITION.equals(change.entityType())) {
+            cache.keySet().removeIf(k -> k.startsWith("library/"));
+        }
         return pool.preparedQuery("INSERT INTO dispatch.registry_entities (entity_type, entity_id, entity_version, deleted, "
                 + "state, source) VALUES ($1, $2, $3, $4, $5, 'topic') ON CONFLICT (entity_type, entity_id) DO UPDATE SET "
                 + "entity_version = excluded.entity_version, deleted = excluded.deleted, "
@@ -62,9 +90,9 @@ public class RegistryReadModel {
         if (id == null || id.isBlank()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return local(type, id).flatMap(found -> found.isPresent() || found.deleted
+        return cached(type + "/" + id, () -> local(type, id).flatMap(found -> found.isPresent() || found.deleted
                 ? Uni.createFrom().item(found.entity)
-                : fetch(type, id));
+                : fetch(type, id)), Optional::isPresent);
     }
 
     /** Only what the read model holds, never asking the registry. */
@@ -73,6 +101,10 @@ public class RegistryReadModel {
     }
 
     public Uni<List<RegistryEntity>> all(String type) {
+        return cached("library/all/" + type, () -> allUncached(type), v -> true);
+    }
+
+    private Uni<List<RegistryEntity>> allUncached(String type) {
         return pool.preparedQuery("SELECT * FROM dispatch.registry_entities WHERE entity_type = $1 AND NOT deleted "
                 + "ORDER BY entity_id").execute(Tuple.of(type)).map(rows -> {
                     List<RegistryEntity> out = new ArrayList<>();
@@ -85,6 +117,10 @@ public class RegistryReadModel {
         if (categoryKey == null) {
             return Uni.createFrom().item(Optional.empty());
         }
+        return cached("library/template/" + categoryKey, () -> templateUncached(categoryKey), v -> true);
+    }
+
+    private Uni<Optional<RegistryEntity>> templateUncached(String categoryKey) {
         return pool.preparedQuery("SELECT * FROM dispatch.registry_entities WHERE entity_type = 'render_template' "
                 + "AND NOT deleted AND state ->> 'category_key' = $1 ORDER BY entity_id LIMIT 1")
                 .execute(Tuple.of(categoryKey))

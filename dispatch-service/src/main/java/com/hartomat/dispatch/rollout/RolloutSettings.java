@@ -44,6 +44,23 @@ public class RolloutSettings {
     public record Change(RolloutMode mode, String reason, boolean force, String actor) {
     }
 
+    /** What a dispatch needs from rollout, in one round trip: both operator modes and the latest verdict. */
+    public record Snapshot(RolloutMode outputTypeMode, RolloutMode workflowMode, String latestVerdict) {
+    }
+
+    public Uni<Snapshot> snapshot(String outputTypeId, String workflowId) {
+        return pool.preparedQuery("SELECT (SELECT mode FROM dispatch.rollout_settings WHERE scope = 'output_type' "
+                + "AND target_id = $1) AS ot_mode, (SELECT mode FROM dispatch.rollout_settings WHERE "
+                + "scope = 'workflow_definition' AND target_id = $2) AS wf_mode, (SELECT verdict FROM dispatch.shadow_verdicts "
+                + "WHERE output_type_id = $1 ORDER BY decided_at DESC, received_at DESC LIMIT 1) AS verdict")
+                .execute(Tuple.of(outputTypeId, workflowId)).map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Snapshot(r.getString("ot_mode") == null ? null : RolloutMode.fromWire(r.getString("ot_mode")),
+                            r.getString("wf_mode") == null ? null : RolloutMode.fromWire(r.getString("wf_mode")),
+                            r.getString("verdict"));
+                });
+    }
+
     public Uni<Optional<Setting>> get(RolloutScope scope, String targetId) {
         return pool.preparedQuery("SELECT * FROM dispatch.rollout_settings WHERE scope = $1 AND target_id = $2")
                 .execute(Tuple.of(scope.wire(), targetId))

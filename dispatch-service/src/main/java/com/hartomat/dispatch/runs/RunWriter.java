@@ -115,7 +115,8 @@ public class RunWriter {
             }
             rows.add(OutboxRow.of(Topics.RUNS_STATUS, runId, new RunStatusEvent(UUID.randomUUID().toString(), runId,
                     RunStatusEvent.SCOPE_NODE, node.nodeName(), node.step(), node.status(), RunStatus.PENDING,
-                    run.executionMode(), run.workflowDefId(), orderLine, cad, node.errorMessage(), node.output(), now)));
+                    run.executionMode(), run.workflowDefId(), orderLine, cad, node.errorMessage(),
+                    node.status() == RunStatus.QUEUED ? node.output() : null, now)));
         }
         return rows;
     }

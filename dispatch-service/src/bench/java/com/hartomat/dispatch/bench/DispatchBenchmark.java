@@ -1,0 +1,320 @@
+package com.hartomat.dispatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hartomat.contracts.codec.Topics;
+import com.hartomat.contracts.messages.RegistryChange;
+import com.hartomat.deploy.local.LocalInfra;
+import com.hartomat.deploy.local.TopicCatalog;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark harness (not a test): real PostgreSQL + Kafka from deploy/local, the built dispatch-service
+ * (target/quarkus-app) as a child process, one graph-mode still workflow (setup → template → materials → render →
+ * output_save), and order lines dispatched over HTTP.
+ *
+ * <p>Phase 1 offers dispatches at a fixed rate (open loop, latency measured from the scheduled send time, so a slow
+ * server cannot hide its queueing); phase 2 saturates with a fixed number of requests in flight. Afterwards it waits
+ * until the outbox relay has sent every job and status event to Kafka.
+ *
+ * <p>Run: {@code mvn -B -o -Pbench -pl dispatch-service package exec:java -DskipTests}
+ * (system properties: bench.count=10000, bench.rate=500, bench.concurrency=16, bench.warmup=2000).
+ */
+public final class DispatchBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        // exec:java runs in an isolated class loader that DriverManager's service scan does not see
+        Class.forName("org.postgresql.Driver");
+        int count = Integer.getInteger("bench.count", 10_000);
+        int rate = Integer.getInteger("bench.rate", 500);
+        int concurrency = Integer.getInteger("bench.concurrency", 16);
+        int warmup = Integer.getInteger("bench.warmup", 4_000);
+        Path dir = Path.of(System.getProperty("bench.dir", "."));
+        Path app = dir.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(app)) {
+            throw new IllegalStateException("build first: " + app.toAbsolutePath() + " is missing");
+        }
+        System.out.printf("machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        try (LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath())) {
+            int port = freePort();
+            Process service = startService(infra, app, port);
+            try {
+                String base = "http://127.0.0.1:" + port;
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+                awaitReady(http, base);
+                String outputType = seedRegistry(infra);
+                List<String> lines = seedOrderLines(infra, outputType, warmup + 2 * count);
+                awaitReadModel(infra, outputType);
+
+                run("warm-up", http, base, lines.subList(0, warmup), 0, 8);
+                drainOutbox(infra, "warm-up");
+                Result saturated = run("saturation (" + concurrency + " in flight)", http, base,
+                        lines.subList(warmup, warmup + count), 0, concurrency);
+                drainOutbox(infra, "saturation");
+                Result paced = run("paced " + rate + "/s", http, base, lines.subList(warmup + count, warmup + 2 * count),
+                        rate, 0);
+                drainOutbox(infra, "paced");
+                System.out.println();
+                System.out.println("RESULT " + paced);
+                System.out.println("RESULT " + saturated);
+                System.out.printf("RESULT graph runs written: %s, render jobs relayed: %s%n",
+                        scalar(infra, "SELECT count(*) FROM dispatch.workflow_runs WHERE execution_mode = 'graph'"),
+                        scalar(infra, "SELECT count(*) FROM dispatch.outbox WHERE topic = 'render.jobs.v1' AND sent_at IS NOT NULL"));
+            } finally {
+                service.destroy();
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    record Result(String phase, int count, int errors, double seconds, long p50, long p95, long p99, long max) {
+        @Override
+        public String toString() {
+            return String.format("%-32s %6d dispatches in %6.2f s = %7.1f/s, errors %d, latency p50 %.2f ms, p95 %.2f ms, "
+                    + "p99 %.2f ms, max %.2f ms", phase, count, seconds, count / seconds, errors, p50 / 1e6, p95 / 1e6,
+                    p99 / 1e6, max / 1e6);
+        }
+    }
+
+    /** rate > 0: open loop at that rate; otherwise closed loop with {@code concurrency} requests in flight. */
+    static Result run(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
+            throws InterruptedException {
+        long[] latencies = new long[lines.size()];
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(lines.size());
+        // open loop keeps at most 256 requests in flight so an overloaded server shows up as latency, not as
+        // thousands of client connections
+        Semaphore inFlight = new Semaphore(concurrency > 0 ? concurrency : 256);
+        long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < lines.size(); i++) {
+            long scheduled;
+            if (rate > 0) {
+                scheduled = start + i * interval;
+                long wait;
+                while ((wait = scheduled - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                inFlight.acquire();
+            } else {
+                inFlight.acquire();
+                scheduled = System.nanoTime();
+            }
+            int index = i;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/order-lines/" + lines.get(i) + "/dispatch"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+                latencies[index] = System.nanoTime() - scheduled;
+                if (failure != null || response.statusCode() != 200 || !new String(response.body()).contains("workflow_graph")) {
+                    if (errors.incrementAndGet() <= 3) {
+                        System.out.println("  error: " + (failure != null ? failure : response.statusCode() + " "
+                                + new String(response.body())));
+                    }
+                }
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        Result result = new Result(phase, lines.size(), errors.get(), seconds, pct(sorted, 0.50), pct(sorted, 0.95),
+                pct(sorted, 0.99), sorted[sorted.length - 1]);
+        System.out.println(result);
+        return result;
+    }
+
+    static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    static Process startService(LocalInfra infra, Path app, int port) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", app.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(app.getParent().getParent().resolve("bench-service.log").toFile());
+        Map<String, String> env = new HashMap<>(infra.serviceEnvironment());
+        env.put("HARTOMAT_HTTP_PORT", Integer.toString(port));
+        env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:1");
+        env.put("QUARKUS_LOG_LEVEL", "WARN");
+        pb.environment().putAll(env);
+        System.out.println("service: " + String.join(" ", command) + " (log: target/bench-service.log)");
+        return pb.start();
+    }
+
+    static void awaitReady(HttpClient http, String base) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("service not ready after 60 s; see target/bench-service.log");
+    }
+
+    static String seedRegistry(LocalInfra infra) throws Exception {
+        String workflow = UUID.randomUUID().toString();
+        String outputType = UUID.randomUUID().toString();
+        Map<String, Object> config = Map.of("version", 1, "ui", Map.of("preset", "custom", "execution_mode", "graph"),
+                "nodes", List.of(
+                        Map.of("id", "setup", "step", "order_line_setup", "params", Map.of()),
+                        Map.of("id", "template", "step", "resolve_template", "params", Map.of()),
+                        Map.of("id", "populate_materials", "step", "auto_populate_materials", "params", Map.of()),
+                        Map.of("id", "resolve_materials", "step", "material_map_resolve", "params", Map.of()),
+                        Map.of("id", "render", "step", "blender_still", "params", Map.of("width", 1024, "height", 768)),
+                        Map.of("id", "output", "step", "output_save", "params", Map.of())),
+                "edges", List.of(Map.of("from", "setup", "to", "template"), Map.of("from", "setup", "to", "populate_materials"),
+                        Map.of("from", "template", "to", "resolve_materials"),
+                        Map.of("from", "populate_materials", "to", "resolve_materials"),
+                        Map.of("from", "template", "to", "render"), Map.of("from", "resolve_materials", "to", "render"),
+                        Map.of("from", "render", "to", "output")));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                infra.kafka().bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES.topic(), workflow, Topics.REGISTRY_CHANGES.encode(
+                    new RegistryChange(UUID.randomUUID().toString(), RegistryChange.WORKFLOW_DEFINITION, workflow,
+                            RegistryChange.UPSERT, 1, Instant.now(), Map.of("id", workflow, "name", "bench still",
+                                    "version", 1, "is_active", true, "config", config))))).get();
+            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES.topic(), outputType, Topics.REGISTRY_CHANGES.encode(
+                    new RegistryChange(UUID.randomUUID().toString(), RegistryChange.OUTPUT_TYPE, outputType,
+                            RegistryChange.UPSERT, 1, Instant.now(), Map.of("id", outputType, "name", "bench still",
+                                    "artifact_kind", "still_image", "workflow_definition_id", workflow,
+                                    "render_settings", Map.of("samples", 16)))))).get();
+            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES.topic(), "tpl-bench", Topics.REGISTRY_CHANGES.encode(
+                    new RegistryChange(UUID.randomUUID().toString(), RegistryChange.RENDER_TEMPLATE, "tpl-bench",
+                            RegistryChange.UPSERT, 1, Instant.now(), Map.of("id", "tpl-bench", "category_key", "bench",
+                                    "name", "Bench", "template_path", "templates/bench.blend", "use_materials", true))))).get();
+            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES.topic(), "mat-steel", Topics.REGISTRY_CHANGES.encode(
+                    new RegistryChange(UUID.randomUUID().toString(), RegistryChange.MATERIAL, "mat-steel",
+                            RegistryChange.UPSERT, 1, Instant.now(), Map.of("id", "mat-steel", "name", "Steel",
+                                    "aliases", List.of("St37"), "definition", Map.of("base_color", List.of(0.6, 0.6, 0.62)))))))
+                    .get();
+        }
+        return outputType;
+    }
+
+    static List<String> seedOrderLines(LocalInfra infra, String outputType, int n) throws Exception {
+        UUID cad = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        String stored = "step_files/" + cad + "/bench.step";
+        Path file = infra.artifactRoot().resolve(stored);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "ISO-10303-21;\nEND-ISO-10303-21;\n");
+        List<String> lines = new ArrayList<>(n);
+        try (Connection c = infra.postgres().superuserConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO dispatch.cad_files (id, original_name, stored_path, file_hash, parsed_objects) VALUES ('"
+                        + cad + "', 'bench.step', '" + stored + "', 'bench', '{\"objects\": [\"Body\", \"Lid\"]}')");
+                s.execute("INSERT INTO dispatch.products (id, pim_id, name, category_key, cad_file_id, cad_part_materials) "
+                        + "VALUES ('" + product + "', 'PIM-BENCH', 'Bench', 'bench', '" + cad
+                        + "', '[{\"part_name\": \"Body\", \"material\": \"Steel\"}]')");
+                s.execute("INSERT INTO dispatch.orders (id, order_number, created_by, status) VALUES ('" + order
+                        + "', 'BENCH-1', 'bench', 'processing')");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dispatch.order_lines (id, order_id, product_id, "
+                    + "output_type_id) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    UUID id = UUID.randomUUID();
+                    lines.add(id.toString());
+                    ps.setObject(1, id);
+                    ps.setObject(2, order);
+                    ps.setObject(3, product);
+                    ps.setString(4, outputType);
+                    ps.addBatch();
+                    if (i % 1000 == 999) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+        System.out.printf("seeded %d order lines%n", n);
+        return lines;
+    }
+
+    static void awaitReadModel(LocalInfra infra, String outputType) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (((Number) scalar(infra, "SELECT count(*) FROM dispatch.registry_entities")).intValue() >= 4) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("read model not filled from registry.changes.v1");
+    }
+
+    static Instant drainOutbox(LocalInfra infra, String phase) throws Exception {
+        long start = System.nanoTime();
+        while (((Number) scalar(infra, "SELECT count(*) FROM dispatch.outbox WHERE sent_at IS NULL")).longValue() > 0) {
+            Thread.sleep(50);
+            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                throw new IllegalStateException("outbox not drained after 5 minutes");
+            }
+        }
+        System.out.printf("  outbox drained %.2f s after the %s phase ended (%s rows relayed in total)%n",
+                (System.nanoTime() - start) / 1e9, phase, scalar(infra, "SELECT count(*) FROM dispatch.outbox"));
+        return Instant.now();
+    }
+
+    static Object scalar(LocalInfra infra, String sql) throws Exception {
+        try (Connection c = infra.postgres().superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String json(Object o) throws Exception {
+        return JSON.writeValueAsString(o);
+    }
+}
