@@ -162,6 +162,26 @@ class WorkflowApiTest {
         assertEquals("unknown_output_type", unknown.get("code").asText());
     }
 
+    @Test
+    void concurrentUpdatesEachGetTheirOwnVersion() throws Exception {
+        String id = Bodies.saveBlueprint("still");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String name = "parallel-" + i;
+                results.add(pool.submit(() -> given().contentType(io.restassured.http.ContentType.JSON)
+                        .body("{\"name\":\"" + name + "\"}").when().put("/api/workflows/" + id).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertEquals(200, r.get().intValue());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions(get("/api/workflows/" + id + "/versions", 200)));
+    }
+
     private static List<Integer> versions(JsonNode list) {
         List<Integer> out = new ArrayList<>();
         list.forEach(v -> out.add(v.get("version").asInt()));

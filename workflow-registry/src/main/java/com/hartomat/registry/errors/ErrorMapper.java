@@ -73,17 +73,30 @@ public class ErrorMapper {
             if (t instanceof PgException pg) {
                 return pg(pg);
             }
+            // Hibernate Reactive reports constraint violations as JDBCExceptions carrying the SQL state
+            if (t instanceof org.hibernate.JDBCException jdbc && constraint(jdbc.getSQLState()) != null) {
+                return constraint(jdbc.getSQLState());
+            }
         }
         LOG.error("persistence failure", e);
         return respond(503, "database_unavailable", "the database refused the request", "", List.of());
     }
 
-    private Response pg(PgException e) {
-        if ("23505".equals(e.getSqlState())) {
-            return respond(409, "conflict", "a record with the same unique value exists: " + e.getDetail(), "", List.of());
+    private static Response constraint(String sqlState) {
+        if ("23505".equals(sqlState)) {
+            return respond(409, "conflict", "a record with the same unique value exists (a concurrent change won); retry", "",
+                    List.of());
         }
-        if ("23503".equals(e.getSqlState())) {
-            return respond(409, "referenced", "the record is referenced by another record: " + e.getDetail(), "", List.of());
+        if ("23503".equals(sqlState)) {
+            return respond(409, "referenced", "the record is referenced by another record", "", List.of());
+        }
+        return null;
+    }
+
+    private Response pg(PgException e) {
+        Response conflict = constraint(e.getSqlState());
+        if (conflict != null) {
+            return conflict;
         }
         LOG.error("database failure", e);
         return respond(503, "database_unavailable", "the database refused the request: " + e.getErrorMessage(), "", List.of());

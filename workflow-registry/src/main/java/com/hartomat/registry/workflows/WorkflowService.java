@@ -89,7 +89,7 @@ public class WorkflowService {
         }
         r.throwIfInvalid();
         WorkflowAdmission.Admitted given = config == null ? null : admission.admit(config, "/config");
-        return Panache.withTransaction(() -> latest(id).chain(previous -> {
+        return Panache.withTransaction(() -> latest(id, true).chain(previous -> {
             // without a new config the stored one is re-admitted: it must still satisfy today's catalogue
             WorkflowAdmission.Admitted admitted = given != null ? given
                     : admission.admit(JsonText.read(previous.version().config), "/config");
@@ -160,7 +160,24 @@ public class WorkflowService {
 
     /** The latest version and its analysis, inside the caller's session. */
     public Uni<Snapshot> latest(UUID id) {
-        return workflow(id).chain(w -> WorkflowVersionEntity
+        return latest(id, false);
+    }
+
+    /**
+     * With {@code forUpdate} the definition row stays locked until the transaction ends, so concurrent updates
+     * queue up and each gets the next version number instead of colliding.
+     */
+    private Uni<Snapshot> latest(UUID id, boolean forUpdate) {
+        Uni<WorkflowEntity> found = forUpdate
+                ? WorkflowEntity.<WorkflowEntity>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .map(w -> {
+                            if (w == null) {
+                                throw ApiException.notFound("workflow", id);
+                            }
+                            return w;
+                        })
+                : workflow(id);
+        return found.chain(w -> WorkflowVersionEntity
                 .<WorkflowVersionEntity>find("workflowId = ?1 and version = ?2", id, w.currentVersion).singleResult()
                 .map(v -> new Snapshot(w, v, validator.validate(JsonText.read(v.config)).analysis())));
     }
