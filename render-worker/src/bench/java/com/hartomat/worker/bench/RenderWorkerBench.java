@@ -97,6 +97,7 @@ public final class RenderWorkerBench {
                 List<Long> workerMs = new ArrayList<>();
                 List<Long> bareMs = new ArrayList<>();
                 List<Long> insideMs = new ArrayList<>();
+                List<Long> blenderInWorkerMs = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 System.out.println("load average at start: " + loadAverage());
                 for (int round = 0; round <= ROUNDS; round++) {
@@ -106,15 +107,18 @@ public final class RenderWorkerBench {
                             params, Map.of("glb_path", glb)));
                     long worked = (System.nanoTime() - t0) / 1_000_000;
                     long inside = still.timings().durationMs();
+                    long blenderInWorker = blenderMillis(infra, still.jobId());
                     long bare = bare(script, workDir, root.resolve(glb), root.resolve("bare/" + line + ".png"));
                     if (round > 0) {
                         workerMs.add(worked);
                         bareMs.add(bare);
                         insideMs.add(inside);
+                        blenderInWorkerMs.add(blenderInWorker);
                         ratios.add((double) worked / bare);
                     }
-                    System.out.printf("round %d%s: worker end-to-end %d ms (attempt %d ms), bare Blender %d ms, ratio %.3f%n",
-                            round, round == 0 ? " (warm-up, not counted)" : "", worked, inside, bare, (double) worked / bare);
+                    System.out.printf("round %d%s: worker end-to-end %d ms (attempt %d ms, its Blender process %d ms),"
+                            + " bare Blender %d ms, ratio %.3f%n", round, round == 0 ? " (warm-up, not counted)" : "", worked,
+                            inside, blenderInWorker, bare, (double) worked / bare);
                 }
                 long w = median(workerMs);
                 long b = median(bareMs);
@@ -122,6 +126,9 @@ public final class RenderWorkerBench {
                 System.out.printf("STILL %dx%d %d samples, %d rounds: median worker end-to-end %d ms (attempt inside the worker %d ms),"
                         + " median bare %d ms, ratio of medians %.3f, median per-round ratio %.3f (target <= 1.05)%n",
                         SIZE, SIZE, SAMPLES, ROUNDS, w, median(insideMs), b, (double) w / b, pairedRatio);
+                System.out.printf("overhead decomposition (medians): Kafka + ledger + outbox %d ms, worker around Blender %d ms,"
+                        + " Blender launched by the worker %d ms vs bare %d ms%n",
+                        median(diff(workerMs, insideMs)), median(diff(insideMs, blenderInWorkerMs)), median(blenderInWorkerMs), b);
                 System.out.println("load average after the stills: " + loadAverage());
 
                 Map<String, Object> turntable = Map.of("width", 256, "height", 256, "samples", 8, "seed", 1,
@@ -208,6 +215,33 @@ public final class RenderWorkerBench {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the worker did not become ready");
+    }
+
+    /** The Blender wall time the worker logged for the job's attempt ("[worker] blender ended ... after N ms"). */
+    static long blenderMillis(LocalInfra infra, String jobId) throws Exception {
+        try (java.sql.Connection c = infra.postgres().superuserConnection();
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "SELECT log FROM render_worker.job_attempt WHERE job_id = ? ORDER BY attempt DESC LIMIT 1")) {
+            s.setString(1, jobId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[worker\\] \\S*blender ended .* after (\\d+) ms")
+                        .matcher(rs.getString(1));
+                long last = -1;
+                while (m.find()) {
+                    last = Long.parseLong(m.group(1));
+                }
+                return last;
+            }
+        }
+    }
+
+    static List<Long> diff(List<Long> a, List<Long> b) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i) - b.get(i));
+        }
+        return out;
     }
 
     static String loadAverage() {

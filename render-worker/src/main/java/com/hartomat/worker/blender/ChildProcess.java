@@ -59,6 +59,7 @@ public final class ChildProcess {
     public static Outcome run(List<String> command, Path workDir, Duration timeout, BoundedLog log,
             Consumer<String> lines, Cancellation cancellation) throws IOException, InterruptedException {
         log.line("$ " + String.join(" ", command));
+        long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workDir.toFile());
         Process process = builder.start();
         cancellation.attach(process);
@@ -80,6 +81,8 @@ public final class ChildProcess {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         reader.join(5000);
+        log.line("[worker] " + command.get(0) + " ended " + (finished ? "with exit " + process.exitValue() : "by kill")
+                + " after " + (System.nanoTime() - started) / 1_000_000 + " ms");
         if (cancellation.requested()) {
             log.line("[worker] cancelled: process tree killed");
             return new Outcome(-1, false, true);
