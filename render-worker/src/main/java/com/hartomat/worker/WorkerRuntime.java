@@ -1,6 +1,7 @@
 package com.hartomat.worker;
 
 import com.hartomat.contracts.deadletter.DeadLetters;
+import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.worker.blender.BlenderProbe;
 import com.hartomat.worker.cad.GmshMesher;
@@ -26,6 +27,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -96,8 +98,7 @@ public class WorkerRuntime {
     }
 
     /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
-    private void record(com.hartomat.contracts.messages.RenderJob job, String outcome, String failureCode,
-            java.time.Duration duration) {
+    private void record(RenderJob job, String outcome, String failureCode, Duration duration) {
         String code = failureCode == null ? "none" : failureCode;
         meters.counter("render_worker_jobs", "job_type", job.jobType().wire(), "outcome", outcome,
                 "failure_code", code).increment();

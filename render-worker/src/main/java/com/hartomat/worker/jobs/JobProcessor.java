@@ -5,6 +5,7 @@ import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.Timings;
+import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.ledger.JobLedger;
 import com.hartomat.worker.messaging.RenderEvents;
@@ -89,7 +90,7 @@ public final class JobProcessor {
                 } catch (SQLException e) {
                     LOG.warnf("progress event of %s not recorded: %s", job.jobId(), e.getMessage());
                 }
-            }, new com.hartomat.worker.blender.BoundedLog(executor.logLimit()), cancellation, started.plus(timeout));
+            }, new BoundedLog(executor.logLimit()), cancellation, started.plus(timeout));
             try {
                 JobResult result = executor.execute(job, run);
                 Instant finished = Instant.now();
