@@ -155,8 +155,16 @@ public final class DispatchBenchmark {
         Arrays.sort(sorted);
         Result result = new Result(phase, lines.size(), errors.get(), seconds, pct(sorted, 0.50), pct(sorted, 0.95),
                 pct(sorted, 0.99), sorted[sorted.length - 1]);
-        System.out.println(result);
+        System.out.println(result + "  (load average " + loadAverage() + ")");
         return result;
+    }
+
+    static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
+        } catch (IOException e) {
+            return "n/a";
+        }
     }
 
     static long pct(long[] sorted, double p) {

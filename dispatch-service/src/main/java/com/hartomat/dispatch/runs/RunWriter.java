@@ -28,6 +28,23 @@ public class RunWriter {
     private static final String INSERT_OUTBOX = "INSERT INTO dispatch.outbox (topic, message_key, payload, headers) "
             + "VALUES ($1, $2, $3, CAST($4 AS jsonb))";
 
+    /**
+     * The whole dispatch as one statement (one round trip, atomic as any single statement): data-modifying CTEs
+     * insert the runs, node results and outbox rows and move the order; foreign keys are checked at the end of the
+     * statement, when the runs exist. WITH ORDINALITY keeps the outbox ids in the given order (per-key order).
+     */
+    private static final String WRITE_ALL = "WITH runs AS (INSERT INTO dispatch.workflow_runs (id, workflow_def_id, "
+            + "order_line_id, cad_file_id, execution_mode, status, celery_task_id, error_message) "
+            + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], "
+            + "$8::text[])), nodes AS (INSERT INTO dispatch.workflow_node_results (id, run_id, position, node_name, step, "
+            + "status, output, error_message) SELECT i, r, p, n, s, st, o::jsonb, e FROM unnest($9::uuid[], $10::uuid[], "
+            + "$11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[]) AS x(i, r, p, n, s, st, o, e)), "
+            + "box AS (INSERT INTO dispatch.outbox (topic, message_key, payload, headers) SELECT t, k, m, h::jsonb "
+            + "FROM unnest($17::text[], $18::text[], $19::text[], $20::text[]) WITH ORDINALITY AS x(t, k, m, h, ord) "
+            + "ORDER BY ord), moved AS (UPDATE dispatch.orders SET status = 'processing', "
+            + "processing_started_at = coalesce(processing_started_at, now()), updated_at = now() "
+            + "WHERE id = $21 AND status = 'submitted') SELECT 1";
+
     private final Pool pool;
     private final OutboxRelayLifecycle relay;
 
@@ -58,6 +75,13 @@ public class RunWriter {
         for (OutboxRow row : write.jobRows()) {
             outbox.add(outboxTuple(row));
         }
+        if (write.idempotency() == null) {
+            return writeAll(write, runs, nodes, outbox).invoke(() -> {
+                if (!outbox.isEmpty()) {
+                    relay.wakeUp();
+                }
+            });
+        }
         return pool.withTransaction(conn -> batch(conn, INSERT_RUN, runs)
                 .flatMap(v -> batch(conn, INSERT_NODE, nodes))
                 .flatMap(v -> batch(conn, INSERT_OUTBOX, outbox))
@@ -72,6 +96,44 @@ public class RunWriter {
                         relay.wakeUp();
                     }
                 });
+    }
+
+    private Uni<Void> writeAll(DispatchWrite write, List<Tuple> runs, List<Tuple> nodes, List<Tuple> outbox) {
+        Object[] args = new Object[21];
+        args[0] = column(runs, 0, UUID.class);
+        args[1] = column(runs, 1, String.class);
+        args[2] = column(runs, 2, UUID.class);
+        args[3] = column(runs, 3, UUID.class);
+        for (int i = 4; i < 8; i++) {
+            args[i] = column(runs, i, String.class);
+        }
+        args[8] = column(nodes, 0, UUID.class);
+        args[9] = column(nodes, 1, UUID.class);
+        args[10] = column(nodes, 2, Integer.class);
+        args[11] = column(nodes, 3, String.class);
+        args[12] = column(nodes, 4, String.class);
+        args[13] = column(nodes, 5, String.class);
+        String[] outputs = new String[nodes.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            Object v = nodes.get(i).getValue(6);
+            outputs[i] = v == null ? "{}" : v.toString();
+        }
+        args[14] = outputs;
+        args[15] = column(nodes, 7, String.class);
+        for (int i = 0; i < 4; i++) {
+            args[16 + i] = column(outbox, i, String.class);
+        }
+        args[20] = write.orderToProcessing();
+        return pool.preparedQuery(WRITE_ALL).execute(Tuple.from(args)).replaceWithVoid();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T[] column(List<Tuple> rows, int index, Class<T> type) {
+        T[] out = (T[]) java.lang.reflect.Array.newInstance(type, rows.size());
+        for (int i = 0; i < out.length; i++) {
+            out[i] = type.cast(rows.get(i).getValue(index));
+        }
+        return out;
     }
 
     private static Uni<Void> idempotency(SqlConnection conn, DispatchWrite.Idempotency idem) {
