@@ -111,7 +111,46 @@ public final class DispatchBenchmark {
     }
 
     /** rate > 0: open loop at that rate; otherwise closed loop with {@code concurrency} requests in flight. */
+    /** Server-side dispatch count and summed seconds from the service's own Micrometer timer. */
+    static double[] serverTimer(HttpClient http, String base) {
+        double count = 0;
+        double sum = 0;
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
+                if (!line.contains("uri=\"/api/order-lines/{id}/dispatch\"")) {
+                    continue;
+                }
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("http_server_requests_seconds_count")) {
+                    count += value;
+                } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                    sum += value;
+                }
+            }
+        } catch (Exception e) {
+            // metrics are a diagnostic only
+        }
+        return new double[] {count, sum};
+    }
+
     static Result run(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
+            throws InterruptedException {
+        double[] before = serverTimer(http, base);
+        try {
+            return measure(phase, http, base, lines, rate, concurrency);
+        } finally {
+            double[] after = serverTimer(http, base);
+            double n = after[0] - before[0];
+            if (n > 0) {
+                System.out.printf("  server-side mean time per dispatch (Micrometer http_server_requests): %.2f ms%n",
+                        (after[1] - before[1]) / n * 1000);
+            }
+        }
+    }
+
+    static Result measure(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
             throws InterruptedException {
         long[] latencies = new long[lines.size()];
         AtomicInteger errors = new AtomicInteger();
