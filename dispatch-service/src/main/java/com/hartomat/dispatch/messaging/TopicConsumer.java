@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,10 +61,17 @@ final class TopicConsumer<T> implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(250));
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    try {
+                        handle(record);
+                    } catch (RuntimeException e) {
+                        // not even dead-lettering worked (broker or database away): retry this record later
+                        LOG.warnf("%s@%d not handled, retrying: %s", contract.topic(), record.offset(), e.toString());
+                        consumer.seek(partition, record.offset());
+                        sleep();
+                        break;
+                    }
+                    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
                 }
             }
         } catch (WakeupException e) {
@@ -81,9 +90,26 @@ final class TopicConsumer<T> implements AutoCloseable {
         }
         try {
             handler.apply(message.get()).await().atMost(Duration.ofSeconds(30));
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw e;
+        } catch (io.vertx.core.VertxException e) {
+            if (!(e instanceof io.vertx.sqlclient.DatabaseException)) {
+                // the database is unreachable: not the message's fault, so retry rather than dead-letter
+                throw e;
+            }
+            LOG.warnf("handling %s@%d failed, dead-lettered: %s", contract.topic(), record.offset(), e.toString());
+            deadLetters.processingFailed(contract, record, e);
         } catch (RuntimeException e) {
             LOG.warnf("handling %s@%d failed, dead-lettered: %s", contract.topic(), record.offset(), e.toString());
             deadLetters.processingFailed(contract, record, e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -377,4 +377,30 @@ class WorkflowEndpointsTest {
         given().queryParam("status", "nonsense").get("/api/workflows/runs").then().statusCode(422)
                 .body("path", equalTo("/status"));
     }
+
+    @Test
+    void workflowDispatchWithAnIdempotencyKeyQueuesOnce() {
+        Line line = fx.renderableLine(fx.outputType(null, null, null));
+        String wf = fx.workflow(Graphs.still("graph"), true);
+        String key = Fixtures.id();
+
+        String first = given().header("Idempotency-Key", key).queryParam("context_id", line.orderLineId())
+                .post("/api/workflows/" + wf + "/dispatch").then().statusCode(200).extract().path("workflow_run.id");
+        String second = given().header("Idempotency-Key", key).queryParam("context_id", line.orderLineId())
+                .post("/api/workflows/" + wf + "/dispatch").then().statusCode(200).extract().path("workflow_run.id");
+
+        assertEquals(first, second);
+        assertEquals(1, fx.runCount(line.orderLineId()));
+        assertEquals(1, com.hartomat.dispatch.support.Topics.settled(Topics.RENDER_JOBS, line.orderLineId()).size());
+    }
+
+    @Test
+    void unknownWorkflowOrContextIs404() {
+        Line line = fx.renderableLine(fx.outputType(null, null, null));
+        given().queryParam("context_id", line.orderLineId()).post("/api/workflows/" + Fixtures.id() + "/dispatch")
+                .then().statusCode(404).body("code", equalTo("workflow_definition_not_found"));
+        String wf = fx.workflow(Graphs.still("graph"), true);
+        given().queryParam("context_id", Fixtures.id()).post("/api/workflows/" + wf + "/dispatch")
+                .then().statusCode(404).body("code", equalTo("context_not_found")).body("path", equalTo("/context_id"));
+    }
 }
