@@ -162,23 +162,30 @@ public class RunWriter {
         return Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson());
     }
 
-    /** runs.status.v1: the run's status, and every node that left pending at dispatch. */
+    /**
+     * runs.status.v1 at dispatch: one run event whose output carries every node's status (in-process steps start and
+     * complete inside the dispatch transaction, so their transitions travel together), plus one node event per node
+     * that left for a render job or failed. Later transitions (job progress and completion) get their own events.
+     */
     static List<OutboxRow> statusEvents(RunRecord run, Instant now) {
         List<OutboxRow> rows = new ArrayList<>();
         String runId = run.id().toString();
         String orderLine = run.orderLineId() == null ? null : run.orderLineId().toString();
         String cad = run.cadFileId() == null ? null : run.cadFileId().toString();
+        Map<String, Object> statuses = new java.util.LinkedHashMap<>();
+        for (NodeResultRecord node : run.nodeResults()) {
+            statuses.put(node.nodeName(), node.status().wire());
+        }
         rows.add(OutboxRow.of(Topics.RUNS_STATUS, runId, new RunStatusEvent(UUID.randomUUID().toString(), runId,
                 RunStatusEvent.SCOPE_RUN, null, null, run.status(), null, run.executionMode(), run.workflowDefId(),
-                orderLine, cad, run.errorMessage(), null, now)));
+                orderLine, cad, run.errorMessage(), Map.of("node_statuses", statuses), now)));
         for (NodeResultRecord node : run.nodeResults()) {
-            if (node.status() == RunStatus.PENDING) {
+            if (node.status() != RunStatus.QUEUED && node.status() != RunStatus.FAILED) {
                 continue;
             }
             rows.add(OutboxRow.of(Topics.RUNS_STATUS, runId, new RunStatusEvent(UUID.randomUUID().toString(), runId,
                     RunStatusEvent.SCOPE_NODE, node.nodeName(), node.step(), node.status(), RunStatus.PENDING,
-                    run.executionMode(), run.workflowDefId(), orderLine, cad, node.errorMessage(),
-                    node.status() == RunStatus.QUEUED ? node.output() : null, now)));
+                    run.executionMode(), run.workflowDefId(), orderLine, cad, node.errorMessage(), node.output(), now)));
         }
         return rows;
     }

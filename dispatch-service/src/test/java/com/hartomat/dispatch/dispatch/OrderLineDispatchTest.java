@@ -219,10 +219,16 @@ class OrderLineDispatchTest {
         assertEquals("Steel", materials.get(0).get("material"));
         assertNotNull(job.inputs().get("template"));
 
-        List<RunStatusEvent> events = com.hartomat.dispatch.support.Topics.decoded(Topics.RUNS_STATUS, runId, 6);
-        assertTrue(events.stream().anyMatch(e -> e.scope().equals("run") && e.status() == RunStatus.PENDING));
-        assertTrue(events.stream().anyMatch(e -> "render".equals(e.nodeId()) && e.status() == RunStatus.QUEUED));
-        assertTrue(events.stream().anyMatch(e -> "setup".equals(e.nodeId()) && e.status() == RunStatus.COMPLETED));
+        List<RunStatusEvent> events = com.hartomat.dispatch.support.Topics.decoded(Topics.RUNS_STATUS, runId, 2);
+        RunStatusEvent runEvent = events.stream().filter(e -> e.scope().equals("run")).findFirst().orElseThrow();
+        assertEquals(RunStatus.PENDING, runEvent.status());
+        Map<String, Object> statuses = (Map<String, Object>) runEvent.output().get("node_statuses");
+        assertEquals("completed", statuses.get("setup"));
+        assertEquals("completed", statuses.get("resolve_materials"));
+        assertEquals("queued", statuses.get("render"));
+        RunStatusEvent renderEvent = events.stream().filter(e -> "render".equals(e.nodeId())).findFirst().orElseThrow();
+        assertEquals(RunStatus.QUEUED, renderEvent.status());
+        assertEquals(taskIds.get(0), renderEvent.output().get("task_id"));
     }
 
     // 6
@@ -293,6 +299,9 @@ class OrderLineDispatchTest {
         assertEquals("graph", run.get("execution_mode"));
         assertEquals("failed", run.get("status"));
         assertEquals("graph dispatch exploded", run.get("error_message"));
+        RunStatusEvent failed = com.hartomat.dispatch.support.Topics.decoded(Topics.RUNS_STATUS, runId, 1).get(0);
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals("graph dispatch exploded", failed.errorMessage());
         List<RenderJob> jobs = com.hartomat.dispatch.support.Topics.settled(Topics.RENDER_JOBS, line.orderLineId());
         assertEquals(1, jobs.size());
         assertEquals(JobType.LEGACY_RENDER, jobs.get(0).jobType());
