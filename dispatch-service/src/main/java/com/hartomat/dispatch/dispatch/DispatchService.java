@@ -23,6 +23,7 @@ import com.hartomat.dispatch.runtime.ContextData;
 import com.hartomat.dispatch.runtime.ContextLoader;
 import com.hartomat.dispatch.runtime.GraphExecutionFailed;
 import com.hartomat.dispatch.runtime.GraphRuntime;
+import com.hartomat.dispatch.runtime.ShadowParity;
 import com.hartomat.dispatch.runtime.PreparedWorkflow;
 import com.hartomat.dispatch.runtime.RenderJobQueue;
 import com.hartomat.dispatch.runtime.RunPreparer;
@@ -212,6 +213,7 @@ public class DispatchService {
                 r.put("shadow_error", null);
                 UUID runId = UUID.randomUUID();
                 try {
+                    ShadowParity.requireFaithfulObserver(wf.plan().analysis(), ctx.cadPartMaterials());
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.SHADOW, runId, now);
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.SHADOW,
                             RunStatus.PENDING, first(run.taskIds()), null, run.nodeResults()));

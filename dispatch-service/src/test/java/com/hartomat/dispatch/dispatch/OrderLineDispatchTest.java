@@ -388,6 +388,28 @@ class OrderLineDispatchTest {
         assertEquals(JobType.LEGACY_RENDER, jobs.get(0).jobType());
     }
 
+    // reference: test_dispatch_render_with_workflow_shadow_mode_canonicalizes_legacy_preset_config
+    @Test
+    void shadowOfALegacyPresetConfigIsSkippedBecauseItCannotReproduceTheLegacyMaterials() {
+        String wf = fx.workflow(Fixtures.json(Map.of("type", "still", "params", Map.of("width", 1024, "height", 768),
+                "ui", Map.of("execution_mode", "shadow"))), true);
+        String ot = fx.outputType(wf, null, null);
+        Line line = fx.renderableLine(ot);
+
+        Map<String, Object> r = dispatch(line.orderLineId());
+
+        assertEquals("legacy", r.get("backend"));
+        assertEquals("shadow", r.get("execution_mode"));
+        assertEquals("skipped", r.get("shadow_status"));
+        assertEquals("shadow_skipped", r.get("rollout_gate_status"));
+        assertFalse(r.containsKey("shadow_workflow_run_id"));
+        assertTrue(((String) r.get("shadow_error")).contains("material_assignments"), (String) r.get("shadow_error"));
+        assertEquals(0, fx.runCount(line.orderLineId()));
+        List<RenderJob> jobs = com.hartomat.dispatch.support.Topics.settled(Topics.RENDER_JOBS, line.orderLineId());
+        assertEquals(List.of(JobType.LEGACY_RENDER), jobs.stream().map(RenderJob::jobType).toList(),
+                "only the authoritative legacy job is queued");
+    }
+
     // 12
     @Test
     void shadowObserverFailingWhileQueuingLeavesLegacyIntactAndItsRunFailed() {
