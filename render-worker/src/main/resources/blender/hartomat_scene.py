@@ -282,13 +282,13 @@ def camera_object(template_camera):
     return cam, True
 
 
-def frame_camera(cam, center, radius, azimuth_deg, elevation_deg):
+def frame_camera(cam, center, radius, azimuth_deg, elevation_deg, margin=0.05):
     from mathutils import Vector
     az = math.radians(azimuth_deg)
     el = math.radians(elevation_deg)
     direction = Vector((math.sin(az) * math.cos(el), -math.cos(az) * math.cos(el), math.sin(el)))
     fov = min(cam.data.angle_x, cam.data.angle_y) if cam.data.type == "PERSP" else cam.data.angle
-    distance = radius / math.sin(fov / 2.0) * 1.05
+    distance = radius / math.sin(fov / 2.0) * (1.0 + margin)
     cam.location = Vector(center) + direction * distance
     cam.rotation_euler = (-direction).to_track_quat("-Z", "Y").to_euler()
     cam.data.clip_start = max(distance - radius * 2, distance / 1000.0, 1e-4)
@@ -467,21 +467,29 @@ def run(spec):
         radius = max(1e-6, 0.5 * math.dist(frame_box["min"], frame_box["max"]))
         setup_render(spec)
         ensure_lighting(template.get("lighting_preset"), center, radius)
-        cam, _ = camera_object(bool(template.get("path")) and template.get("use_template_camera", True))
+        camera = spec.get("camera") or {}
+        auto_fit = camera.get("framing") == "auto_fit"
+        cam, _ = camera_object(bool(template.get("path")) and template.get("use_template_camera", True)
+                               and not auto_fit)
         _, az, el = angle_of(template.get("camera_preset") or "iso")
+        if auto_fit:
+            az = camera.get("azimuth_deg", az)
+            el = camera.get("elevation_deg", el)
+        margin = camera.get("framing_margin", 0.05)
         if cam.name == "hartomat_camera":
-            frame_camera(cam, center, radius, az, el)
+            if "focal_length_mm" in camera and cam.data.type == "PERSP":
+                cam.data.lens = camera["focal_length_mm"]
+            frame_camera(cam, center, radius, az, el, margin)
         bpy.app.handlers.render_post.append(lambda scene, *_: progress.frame_done() if scene.name != "hartomat_encode" else None)
         if outputs.get("still"):
             render_still(outputs["still"])
         for angle in outputs.get("angles", []):
-            name, az, el = angle_of(angle["angle"])
-            frame_camera(cam, center, radius, az, el)
+            name, angle_az, angle_el = angle_of(angle["angle"])
+            frame_camera(cam, center, radius, angle_az, angle_el, margin)
             render_still(angle["path"])
         if outputs.get("blend"):
-            cam_az, cam_el = angle_of(template.get("camera_preset") or "iso")[1:]
             if cam.name == "hartomat_camera":
-                frame_camera(cam, center, radius, cam_az, cam_el)
+                frame_camera(cam, center, radius, az, el, margin)
             save_blend(outputs["blend"])
         if outputs.get("turntable"):
             render_turntable(outputs["turntable"], objects, center)

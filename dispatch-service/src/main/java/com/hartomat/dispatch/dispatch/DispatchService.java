@@ -160,15 +160,16 @@ public class DispatchService {
         List<RunRecord> runs = new ArrayList<>();
         List<OutboxRow> rows = new ArrayList<>();
         PreparedWorkflow wf = prepared;
+        String legacyPreset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
         Uni<Void> work = switch (decision.route()) {
             case LEGACY -> {
-                legacy(r, rows, ctx, null, null, wfId, legacyParams(null, overrides), now);
+                legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(null, overrides), now);
                 yield Uni.createFrom().voidItem();
             }
             case WORKFLOW_LEGACY -> {
                 UUID runId = UUID.randomUUID();
                 String preset = wf.plan().analysis().preset();
-                String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : null;
+                String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : legacyPreset;
                 RenderJob job = legacy(r, rows, ctx, jobPreset, runId.toString(), wfId, legacyParams(wf, overrides), now);
                 List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
@@ -203,11 +204,11 @@ public class DispatchService {
                     r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
                     r.put("fallback_from", "workflow_graph");
                     r.put("execution_mode", "legacy");
-                    legacy(r, rows, ctx, null, null, wfId, legacyParams(wf, overrides), now);
+                    legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 }
             }).replaceWithVoid();
             case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
-                legacy(r, rows, ctx, null, null, wfId, legacyParams(wf, overrides), now);
+                legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 r.put("execution_mode", "shadow");
                 r.put("shadow_task_ids", List.of());
                 r.put("shadow_error", null);

@@ -24,6 +24,22 @@ final class LegacyJobs {
     private LegacyJobs() {
     }
 
+    /**
+     * The legacy pipeline renders what the output type asks for: {@code _legacy_dispatch} has no preset of
+     * its own, so the output type's artifact kind picks it (a still when the output type names none).
+     */
+    static String presetFor(String artifactKind) {
+        if (artifactKind == null) {
+            return "still";
+        }
+        return switch (artifactKind) {
+            case "turntable_video" -> "turntable";
+            case "multi_angle_stills" -> "multi_angle";
+            case "blend_asset" -> "still_with_exports";
+            default -> "still";
+        };
+    }
+
     static RenderJob job(ContextData ctx, String preset, String runId, String workflowDefId, Map<String, Object> params,
             Instant now) {
         Map<String, Object> inputs = new LinkedHashMap<>();

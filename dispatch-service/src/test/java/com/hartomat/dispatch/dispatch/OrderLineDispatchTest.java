@@ -94,6 +94,7 @@ class OrderLineDispatchTest {
         assertEquals(JobType.LEGACY_RENDER, jobs.get(0).jobType());
         assertEquals(List.of(jobs.get(0).jobId()), r.get("task_ids"));
         assertTrue(jobs.get(0).publishAssetEnabled());
+        assertEquals("still", jobs.get(0).preset(), "the worker's legacy pipeline needs a preset; the output type's kind picks it");
     }
 
     // 2

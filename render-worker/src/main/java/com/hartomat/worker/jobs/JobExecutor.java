@@ -245,6 +245,7 @@ public final class JobExecutor {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("render", settings.toSpec());
+        spec.put("camera", CameraSettings.from(job.params()));
         spec.put("template", template(job.inputs()));
         spec.put("materials", materials(job.inputs()));
         Map<String, Object> bbox = bboxMetres(job.inputs());

@@ -75,15 +75,26 @@ public record RenderSettings(String engine, int width, int height, int samples, 
 
     /** Angle names (presets) or {name, azimuth, elevation}; each name becomes part of a file name. */
     static List<Object> angles(Object value) {
-        if (value == null) {
+        // the registry's blender_still schema defaults angles to [] (one still); multi-angle jobs then use the presets
+        if (value == null || (value instanceof List<?> empty && empty.isEmpty())) {
             return List.of("front", "left", "back", "right");
         }
-        if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > 64) {
+        if (!(value instanceof List<?> list) || list.size() > 64) {
             throw JobFailure.invalid("params.angles must be a list of 1..64 angles");
         }
         List<Object> out = new ArrayList<>();
         for (Object angle : list) {
-            if (angle instanceof String name) {
+            if (angle instanceof Number azimuth) {
+                // the registry's contract: camera azimuths in degrees
+                double degrees = azimuth.doubleValue();
+                if (degrees < -360 || degrees > 360) {
+                    throw JobFailure.invalid("params.angles: azimuth " + degrees + " is outside -360..360");
+                }
+                Map<String, Object> byAzimuth = new LinkedHashMap<>();
+                byAzimuth.put("name", "az" + Math.round(degrees));
+                byAzimuth.put("azimuth", degrees);
+                out.add(byAzimuth);
+            } else if (angle instanceof String name) {
                 if (!ANGLE_PRESETS.contains(name)) {
                     throw JobFailure.invalid("params.angles: unknown preset '" + name + "' (" + ANGLE_PRESETS + ")");
                 }

@@ -38,10 +38,33 @@ class RenderSettingsTest {
     void outOfRangeOrUnknownValuesAreInvalidJobs() {
         for (Map<String, Object> params : List.<Map<String, Object>>of(Map.of("engine", "povray"), Map.of("width", 0),
                 Map.of("samples", 2.5), Map.of("rotation_axis", "W"), Map.of("angles", List.of("underneath")),
-                Map.of("angles", List.of(Map.of("name", "../x"))))) {
+                Map.of("angles", List.of(Map.of("name", "../x"))), Map.of("angles", List.of(400)),
+                Map.of("angles", "front"))) {
             JobFailure failure = assertThrows(JobFailure.class, () -> RenderSettings.from(params, 512), params.toString());
             assertEquals(FailureCode.INVALID_JOB, failure.code());
         }
+    }
+
+    @Test
+    void theRegistrysContractIsAccepted_emptyAnglesForAStillAndAzimuthsInDegrees() {
+        // blender_still's schema defaults angles to [] and lists azimuths as numbers
+        assertEquals(List.of("front", "left", "back", "right"),
+                RenderSettings.from(Map.of("angles", List.of()), 512).angles());
+        assertEquals(List.of(Map.of("name", "az0", "azimuth", 0.0), Map.of("name", "az90", "azimuth", 90.0)),
+                RenderSettings.from(Map.of("angles", List.of(0, 90.0)), 512).angles());
+    }
+
+    @Test
+    void cameraSettingsOfTheNodeContractBecomeTheScriptsCameraSpec() {
+        assertEquals(Map.of("framing", "auto_fit", "azimuth_deg", 30.0, "elevation_deg", 15.0, "framing_margin", 0.1,
+                        "focal_length_mm", 50.0),
+                CameraSettings.from(Map.of("camera_framing", "auto_fit", "camera_azimuth_deg", 30,
+                        "camera_elevation_deg", 15, "framing_margin", 0.1, "focal_length_mm", 50)));
+        assertEquals(Map.of(), CameraSettings.from(Map.of()), "a job without camera settings leaves framing to the template");
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class,
+                () -> CameraSettings.from(Map.of("camera_framing", "fisheye"))).code());
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class,
+                () -> CameraSettings.from(Map.of("camera_elevation_deg", 120))).code());
     }
 
     @Test
