@@ -111,12 +111,7 @@ public class MaterialService {
     }
 
     private Uni<MaterialEntity> find(UUID id) {
-        return MaterialEntity.<MaterialEntity>findById(id).map(m -> {
-            if (m == null) {
-                throw ApiException.notFound("material", id);
-            }
-            return m;
-        });
+        return MaterialEntity.<MaterialEntity>findById(id).map(m -> ApiException.found(m, "material", id));
     }
 
     private Uni<ObjectNode> publish(MaterialEntity m) {

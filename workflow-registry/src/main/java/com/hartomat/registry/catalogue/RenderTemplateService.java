@@ -125,12 +125,7 @@ public class RenderTemplateService {
     }
 
     private Uni<RenderTemplateEntity> find(UUID id) {
-        return RenderTemplateEntity.<RenderTemplateEntity>findById(id).map(t -> {
-            if (t == null) {
-                throw ApiException.notFound("render template", id);
-            }
-            return t;
-        });
+        return RenderTemplateEntity.<RenderTemplateEntity>findById(id).map(t -> ApiException.found(t, "render template", id));
     }
 
     private Uni<ObjectNode> publish(RenderTemplateEntity t) {

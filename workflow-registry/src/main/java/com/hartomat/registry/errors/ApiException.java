@@ -27,6 +27,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", what + " " + id + " does not exist", "");
     }
 
+    /** The entity a lookup found, or a 404 naming what and which id was missing. */
+    public static <T> T found(T entity, String what, Object id) {
+        if (entity == null) {
+            throw notFound(what, id);
+        }
+        return entity;
+    }
+
     public static ApiException badRequest(String code, String message, String path) {
         return new ApiException(400, code, message, path);
     }

@@ -172,12 +172,7 @@ public class OutputTypeService {
     }
 
     private Uni<OutputTypeEntity> find(UUID id) {
-        return OutputTypeEntity.<OutputTypeEntity>findById(id).map(ot -> {
-            if (ot == null) {
-                throw ApiException.notFound("output type", id);
-            }
-            return ot;
-        });
+        return OutputTypeEntity.<OutputTypeEntity>findById(id).map(ot -> ApiException.found(ot, "output type", id));
     }
 
     private Uni<ObjectNode> publish(OutputTypeEntity ot) {

@@ -170,12 +170,7 @@ public class WorkflowService {
     private Uni<Snapshot> latest(UUID id, boolean forUpdate) {
         Uni<WorkflowEntity> found = forUpdate
                 ? WorkflowEntity.<WorkflowEntity>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                        .map(w -> {
-                            if (w == null) {
-                                throw ApiException.notFound("workflow", id);
-                            }
-                            return w;
-                        })
+                        .map(w -> ApiException.found(w, "workflow", id))
                 : workflow(id);
         return found.chain(w -> WorkflowVersionEntity
                 .<WorkflowVersionEntity>find("workflowId = ?1 and version = ?2", id, w.currentVersion).singleResult()
@@ -183,12 +178,7 @@ public class WorkflowService {
     }
 
     private Uni<WorkflowEntity> workflow(UUID id) {
-        return WorkflowEntity.<WorkflowEntity>findById(id).map(w -> {
-            if (w == null) {
-                throw ApiException.notFound("workflow", id);
-            }
-            return w;
-        });
+        return WorkflowEntity.<WorkflowEntity>findById(id).map(w -> ApiException.found(w, "workflow", id));
     }
 
     /**
