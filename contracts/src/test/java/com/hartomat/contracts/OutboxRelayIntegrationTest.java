@@ -91,7 +91,7 @@ class OutboxRelayIntegrationTest {
             }
         }
         assertTrue(flaky.failures.get() >= 3, "failures were injected: " + flaky.failures.get());
-        assertEquals(0, count("message_key LIKE '" + prefix + "%' AND sent_at IS NULL"), "all rows marked sent");
+        assertEquals(0, count("message_key LIKE '" + prefix + "%' AND sent_at IS NULL"), "all rows sent (and removed)");
 
         List<ConsumerRecord<String, byte[]>> records =
                 KafkaTestSupport.readRecords(Topics.RUNS_STATUS.topic(), prefix, 15, Duration.ofSeconds(20));
@@ -104,6 +104,29 @@ class OutboxRelayIntegrationTest {
         for (String key : keys) {
             assertEquals(List.of("n0", "n1", "n2", "n3", "n4"), sequenceByKey.get(key), "order of " + key);
         }
+    }
+
+    @Test
+    void theRunningRelayDeliversRowsOfSeparateCommitsAfterItsLinger() throws Exception {
+        String key = "linger-" + UUID.randomUUID();
+        try (OutboxRelay relay = new OutboxRelay(dataSource, kafka(), 100, Duration.ofSeconds(30), Duration.ofMillis(20),
+                Duration.ofMillis(20))) {
+            relay.start();
+            for (int i = 0; i < 6; i++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    OutboxWriter.append(connection, Topics.RUNS_STATUS, key, event(key, i));
+                    connection.commit();
+                }
+                relay.wakeUp();
+            }
+            // the poll interval is 30 s, so only the wake-ups can have sent these
+            List<ConsumerRecord<String, byte[]>> records =
+                    KafkaTestSupport.readRecords(Topics.RUNS_STATUS.topic(), key, 6, Duration.ofSeconds(20));
+            assertEquals(List.of("n0", "n1", "n2", "n3", "n4", "n5"),
+                    records.stream().map(r -> Topics.RUNS_STATUS.decode(r.value()).nodeId()).toList());
+        }
+        assertEquals(0, count("message_key = '" + key + "' AND sent_at IS NULL"));
     }
 
     private static OutboxRelay relay(RecordSender sender) {

@@ -70,6 +70,24 @@ class TopicContractExamplesTest {
     }
 
     @Test
+    void aDuplicateKeyIsMalformedNotSilentlyLastWins() {
+        String valid = examples(Topics.REGISTRY_CHANGES).path("valid").get(0).toString();
+        String duplicated = "{\"change\": \"delete\", " + valid.substring(1);
+        ContractViolation violation = assertThrows(ContractViolation.class,
+                () -> Topics.REGISTRY_CHANGES.decode(duplicated.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, violation.reason().startsWith("malformed JSON"), violation.reason());
+        assertEquals(true, violation.reason().contains("change"), violation.reason());
+    }
+
+    @Test
+    void trailingContentAfterTheDocumentIsMalformed() {
+        String valid = examples(Topics.REGISTRY_CHANGES).path("valid").get(0).toString();
+        ContractViolation violation = assertThrows(ContractViolation.class,
+                () -> Topics.REGISTRY_CHANGES.decode((valid + " {}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, violation.reason().startsWith("malformed JSON"), violation.reason());
+    }
+
+    @Test
     void aJsonArrayIsNotAMessage() {
         ContractViolation violation = assertThrows(ContractViolation.class,
                 () -> Topics.RUNS_STATUS.decode("[]".getBytes(StandardCharsets.UTF_8)));

@@ -34,6 +34,10 @@ public class OutboxRelayLifecycle {
     @ConfigProperty(name = "hartomat.outbox.max-backoff", defaultValue = "PT30S")
     Duration maxBackoff;
 
+    /** After a commit wakes the relay, it waits this long so rows of concurrent commits share one pass. */
+    @ConfigProperty(name = "hartomat.outbox.linger", defaultValue = "PT0.005S")
+    Duration linger;
+
     @jakarta.inject.Inject
     Instance<DataSource> dataSource;
 
@@ -44,7 +48,7 @@ public class OutboxRelayLifecycle {
             return;
         }
         relay = new OutboxRelay(dataSource.get(), new KafkaRecordSender(bootstrapServers, applicationName + "-outbox"),
-                batchSize, pollInterval, maxBackoff);
+                batchSize, pollInterval, maxBackoff, linger);
         relay.start();
     }
 
