@@ -106,7 +106,7 @@ public final class LocalStack {
             int port = Integer.parseInt(System.getenv().getOrDefault(
                     "HARTOMAT_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
                     Integer.toString(service.port())));
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx512m", "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(ServiceJvm.command(javaExecutable(), List.of(), jar.toString()))
                     .directory(projectRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
