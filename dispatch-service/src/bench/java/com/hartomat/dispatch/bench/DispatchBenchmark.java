@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.deploy.local.LocalInfra;
+import com.hartomat.deploy.local.ServiceJvm;
 import com.hartomat.deploy.local.TopicCatalog;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,8 +32,16 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -41,12 +50,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (target/quarkus-app) as a child process, one graph-mode still workflow (setup → template → materials → render →
  * output_save), and order lines dispatched over HTTP.
  *
- * <p>Phase 1 offers dispatches at a fixed rate (open loop, latency measured from the scheduled send time, so a slow
- * server cannot hide its queueing); phase 2 saturates with a fixed number of requests in flight. Afterwards it waits
- * until the outbox relay has sent every job and status event to Kafka.
+ * <p>After a warm-up, each paced phase offers dispatches at a fixed rate (open loop, latency measured from the
+ * scheduled send time, so a slow server cannot hide its queueing); the last phase saturates with a fixed number of
+ * requests in flight. After each phase it waits until the outbox relay has sent every job and status event to Kafka,
+ * and prints the CPU each component spent per dispatch.
  *
  * <p>Run: {@code mvn -B -o -Pbench -pl dispatch-service package exec:java -DskipTests}
- * (system properties: bench.count=10000, bench.rate=500, bench.concurrency=16, bench.warmup=2000).
+ * (system properties: bench.count=10000, bench.rates=500 (comma-separated), bench.concurrency=16, bench.warmup=20000,
+ * bench.warmup.rate=200, bench.service.jvm=extra JVM flags for the service, e.g. a flight recording).
  */
 public final class DispatchBenchmark {
 
@@ -56,9 +67,12 @@ public final class DispatchBenchmark {
         // exec:java runs in an isolated class loader that DriverManager's service scan does not see
         Class.forName("org.postgresql.Driver");
         int count = Integer.getInteger("bench.count", 10_000);
-        int rate = Integer.getInteger("bench.rate", 500);
+        List<Integer> rates = Arrays.stream(System.getProperty("bench.rates", "500").split(",")).map(String::trim)
+                .map(Integer::valueOf).toList();
         int concurrency = Integer.getInteger("bench.concurrency", 16);
-        int warmup = Integer.getInteger("bench.warmup", 4_000);
+        // the JIT keeps compiling for tens of thousands of requests; a steady-state figure needs a long warm-up
+        int warmup = Integer.getInteger("bench.warmup", 20_000);
+        int warmupRate = Integer.getInteger("bench.warmup.rate", 200);
         Path dir = Path.of(System.getProperty("bench.dir", "."));
         Path app = dir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(app)) {
@@ -69,29 +83,42 @@ public final class DispatchBenchmark {
         try (LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath())) {
             int port = freePort();
             Process service = startService(infra, app, port);
+            cpu = new CpuMeter(service.pid());
             try {
                 String base = "http://127.0.0.1:" + port;
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 awaitReady(http, base);
+                Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+                load = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
                 String outputType = seedRegistry(infra);
-                List<String> lines = seedOrderLines(infra, outputType, warmup + 2 * count);
+                List<String> lines = seedOrderLines(infra, outputType, warmup + rates.get(0) * 10 + (rates.size() + 1) * count);
                 awaitReadModel(infra, outputType);
 
-                run("warm-up", http, base, lines.subList(0, warmup), 0, 8);
+                int next = 0;
+                // paced below capacity, so the JIT compiler threads get the CPU they need to finish
+                run("warm-up (paced " + warmupRate + "/s)", http, base, lines.subList(next, next += warmup), warmupRate, 0);
                 drainOutbox(infra, "warm-up");
-                Result saturated = run("saturation (" + concurrency + " in flight)", http, base,
-                        lines.subList(warmup, warmup + count), 0, concurrency);
+                // then briefly at the first measured rate: connection pools grow to that load (new PostgreSQL
+                // backends plan their statements afresh) and the JIT re-profiles, before anything is measured
+                int settle = Math.max(1, rates.get(0) * 10);
+                run("settle (paced " + rates.get(0) + "/s)", http, base, lines.subList(next, next += settle), rates.get(0), 0);
+                drainOutbox(infra, "settle");
+                List<Result> results = new ArrayList<>();
+                for (int rate : rates) {
+                    results.add(run("paced " + rate + "/s", http, base, lines.subList(next, next += count), rate, 0));
+                    drainOutbox(infra, "paced " + rate + "/s");
+                }
+                results.add(run("saturation (" + concurrency + " in flight)", http, base,
+                        lines.subList(next, next += count), 0, concurrency));
                 drainOutbox(infra, "saturation");
-                Result paced = run("paced " + rate + "/s", http, base, lines.subList(warmup + count, warmup + 2 * count),
-                        rate, 0);
-                drainOutbox(infra, "paced");
                 System.out.println();
-                System.out.println("RESULT " + paced);
-                System.out.println("RESULT " + saturated);
-                System.out.printf("RESULT graph runs written: %s, render jobs relayed: %s%n",
+                results.forEach(r -> System.out.println("RESULT " + r));
+                System.out.printf("RESULT graph runs written: %s, render jobs on %s: %d, outbox rows left: %s%n",
                         scalar(infra, "SELECT count(*) FROM dispatch.workflow_runs WHERE execution_mode = 'graph'"),
-                        scalar(infra, "SELECT count(*) FROM dispatch.outbox WHERE topic = 'render.jobs.v1' AND sent_at IS NOT NULL"));
+                        Topics.RENDER_JOBS.topic(), messagesOn(infra, Topics.RENDER_JOBS.topic()),
+                        scalar(infra, "SELECT count(*) FROM dispatch.outbox"));
             } finally {
                 service.destroy();
                 if (!service.waitFor(20, TimeUnit.SECONDS)) {
@@ -135,12 +162,21 @@ public final class DispatchBenchmark {
         return new double[] {count, sum};
     }
 
+    static CpuMeter cpu;
+    /** The load: a Vert.x client (one event loop, pooled keep-alive connections), far cheaper per request than
+     * java.net.http, so the generator takes less of the two cores the stack under test needs. */
+    static io.vertx.core.http.HttpClient load;
+
     static Result run(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
             throws InterruptedException {
         double[] before = serverTimer(http, base);
+        Map<String, Long> cpuBefore = cpu.snapshot();
+        long start = System.nanoTime();
         try {
             return measure(phase, http, base, lines, rate, concurrency);
         } finally {
+            System.out.println(CpuMeter.perDispatch(cpuBefore, cpu.snapshot(), lines.size(),
+                    (System.nanoTime() - start) / 1e9));
             double[] after = serverTimer(http, base);
             double n = after[0] - before[0];
             if (n > 0) {
@@ -153,7 +189,9 @@ public final class DispatchBenchmark {
     static Result measure(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
             throws InterruptedException {
         long[] latencies = new long[lines.size()];
+        long[] sentAt = new long[lines.size()];
         AtomicInteger errors = new AtomicInteger();
+        Timeline timeline = Boolean.getBoolean("bench.timeline") ? Timeline.start(cpu) : null;
         CountDownLatch done = new CountDownLatch(lines.size());
         // open loop keeps at most 256 requests in flight so an overloaded server shows up as latency, not as
         // thousands of client connections
@@ -174,22 +212,26 @@ public final class DispatchBenchmark {
                 scheduled = System.nanoTime();
             }
             int index = i;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/order-lines/" + lines.get(i) + "/dispatch"))
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
-                latencies[index] = System.nanoTime() - scheduled;
-                if (failure != null || response.statusCode() != 200 || !new String(response.body()).contains("workflow_graph")) {
-                    if (errors.incrementAndGet() <= 3) {
-                        System.out.println("  error: " + (failure != null ? failure : response.statusCode() + " "
-                                + new String(response.body())));
-                    }
-                }
-                inFlight.release();
-                done.countDown();
-            });
+            sentAt[i] = scheduled;
+            load.request(HttpMethod.POST, "/api/order-lines/" + lines.get(i) + "/dispatch")
+                    .compose(request -> request.send().compose(response -> response.body()
+                            .map(body -> response.statusCode() == 200 && body.toString().contains("workflow_graph")
+                                    ? null : response.statusCode() + " " + body)))
+                    .onComplete(outcome -> {
+                        latencies[index] = System.nanoTime() - scheduled;
+                        String problem = outcome.failed() ? String.valueOf(outcome.cause()) : outcome.result();
+                        if (problem != null && errors.incrementAndGet() <= 3) {
+                            System.out.println("  error: " + problem);
+                        }
+                        inFlight.release();
+                        done.countDown();
+                    });
         }
         done.await(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (timeline != null) {
+            timeline.stopAndPrint(sentAt, latencies);
+        }
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         Result result = new Result(phase, lines.size(), errors.get(), seconds, pct(sorted, 0.50), pct(sorted, 0.95),
@@ -211,8 +253,11 @@ public final class DispatchBenchmark {
     }
 
     static Process startService(LocalInfra infra, Path app, int port) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", app.toString());
+        // the service runs as ./hartomat up runs it (ServiceJvm: heap, JIT compiler threads at nice 19), plus e.g.
+        // -Dbench.service.jvm="-XX:StartFlightRecording=filename=/tmp/dispatch.jfr,settings=profile"
+        String extra = System.getProperty("bench.service.jvm", "").trim();
+        List<String> command = ServiceJvm.command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+")), app.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(app.getParent().getParent().resolve("bench-service.log").toFile());
         Map<String, String> env = new HashMap<>(infra.serviceEnvironment());
@@ -334,17 +379,27 @@ public final class DispatchBenchmark {
         throw new IllegalStateException("read model not filled from registry.changes.v1");
     }
 
-    static Instant drainOutbox(LocalInfra infra, String phase) throws Exception {
+    /** Waits until the relay has sent (and so removed) every outbox row. */
+    static void drainOutbox(LocalInfra infra, String phase) throws Exception {
         long start = System.nanoTime();
-        while (((Number) scalar(infra, "SELECT count(*) FROM dispatch.outbox WHERE sent_at IS NULL")).longValue() > 0) {
+        while (((Number) scalar(infra, "SELECT count(*) FROM dispatch.outbox")).longValue() > 0) {
             Thread.sleep(50);
             if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
                 throw new IllegalStateException("outbox not drained after 5 minutes");
             }
         }
-        System.out.printf("  outbox drained %.2f s after the %s phase ended (%s rows relayed in total)%n",
-                (System.nanoTime() - start) / 1e9, phase, scalar(infra, "SELECT count(*) FROM dispatch.outbox"));
-        return Instant.now();
+        System.out.printf("  outbox drained %.2f s after the %s phase ended (%d render jobs on the topic in total)%n",
+                (System.nanoTime() - start) / 1e9, phase, messagesOn(infra, Topics.RENDER_JOBS.topic()));
+    }
+
+    /** Messages on a topic: the sum of its partitions' end offsets. */
+    static long messagesOn(LocalInfra infra, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                infra.kafka().bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     static Object scalar(LocalInfra infra, String sql) throws Exception {
