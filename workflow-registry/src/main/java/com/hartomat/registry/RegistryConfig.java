@@ -18,6 +18,19 @@ public interface RegistryConfig {
 
     Workflows workflows();
 
+    Http http();
+
+    /** Request limits of the API, answered with the service's JSON errors. */
+    interface Http {
+        /**
+         * Bodies above this size are refused with 413 {@code payload_too_large}: by their Content-Length before
+         * they are read, a chunked one once that many bytes have been read. (Quarkus' own
+         * {@code quarkus.http.limits.max-body-size}, set higher, stays the transport's hard stop.)
+         */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+
     interface Db {
         String host();
 

@@ -107,6 +107,25 @@ class BadInputTest {
     }
 
     @Test
+    void chunkedBodyOverTheConfiguredSizeIsA413WithTheJsonError() throws Exception {
+        byte[] huge = ("{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // no Content-Length: the body arrives chunked, so only the bytes read can tell it is too large
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                                + "/api/materials"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(huge))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), r.body());
+        JsonNode error = Bodies.MAPPER.readTree(r.body());
+        assertEquals("payload_too_large", error.get("code").asText(), r.body());
+        assertFalse(error.get("message").asText().isBlank());
+        assertEquals("", error.get("path").asText());
+    }
+
+    @Test
     void absurdGraphIsRefusedWithItsOwnCodeBeforeValidationWork() throws Exception {
         StringBuilder nodes = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {

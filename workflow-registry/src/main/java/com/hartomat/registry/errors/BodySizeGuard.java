@@ -1,25 +1,28 @@
 package com.hartomat.registry.errors;
 
-import io.quarkus.runtime.configuration.MemorySize;
+import com.hartomat.registry.RegistryConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses declared-oversized bodies (Content-Length above {@code quarkus.http.limits.max-body-size}) with the
- * service's JSON error before anything reads them; the HTTP layer's own limit still cuts chunked bodies off.
+ * Refuses declared-oversized bodies (Content-Length above {@code hartomat.http.max-body-size}) with the service's
+ * JSON error before anything reads them. Chunked bodies, which declare no length, are counted as they are read by
+ * {@link BodySizeLimit}.
  */
 @ApplicationScoped
 public class BodySizeGuard {
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBodySize;
+    private final RegistryConfig config;
+
+    public BodySizeGuard(RegistryConfig config) {
+        this.config = config;
+    }
 
     void install(@Observes Router router) {
-        long limit = maxBodySize.asLongValue();
+        long limit = config.http().maxBodySize().asLongValue();
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length;
@@ -29,8 +32,8 @@ public class BodySizeGuard {
                 length = -1;
             }
             if (length > limit) {
-                String body = ErrorMapper.body("payload_too_large", "request body of " + length + " bytes exceeds the limit of "
-                        + limit + " bytes", "", List.of()).toString();
+                String body = ErrorMapper.body("payload_too_large", BodySizeLimit.message(length, limit), "", List.of())
+                        .toString();
                 ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
                 return;
