@@ -18,6 +18,9 @@ public record OutboxRow(String topic, String key, String payload, String headers
             throw new IllegalArgumentException("outbox messages need a key (topic " + contract.topic() + ")");
         }
         String payload = new String(contract.encode(message), StandardCharsets.UTF_8);
+        if (headers.isEmpty()) {
+            return new OutboxRow(contract.topic(), key, payload, "{}");
+        }
         try {
             return new OutboxRow(contract.topic(), key, payload, Json.mapper().writeValueAsString(headers));
         } catch (JsonProcessingException e) {

@@ -1,6 +1,5 @@
 package com.hartomat.dispatch.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.deploy.local.LocalInfra;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +58,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * bench.warmup.rate=200, bench.service.jvm=extra JVM flags for the service, e.g. a flight recording).
  */
 public final class DispatchBenchmark {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         // exec:java runs in an isolated class loader that DriverManager's service scan does not see
@@ -173,7 +169,7 @@ public final class DispatchBenchmark {
         Map<String, Long> cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         try {
-            return measure(phase, http, base, lines, rate, concurrency);
+            return measure(phase, load, lines, rate, concurrency);
         } finally {
             System.out.println(CpuMeter.perDispatch(cpuBefore, cpu.snapshot(), lines.size(),
                     (System.nanoTime() - start) / 1e9));
@@ -186,7 +182,7 @@ public final class DispatchBenchmark {
         }
     }
 
-    static Result measure(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
+    static Result measure(String phase, io.vertx.core.http.HttpClient load, List<String> lines, int rate, int concurrency)
             throws InterruptedException {
         long[] latencies = new long[lines.size()];
         long[] sentAt = new long[lines.size()];
@@ -414,9 +410,5 @@ public final class DispatchBenchmark {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    static String json(Object o) throws Exception {
-        return JSON.writeValueAsString(o);
     }
 }

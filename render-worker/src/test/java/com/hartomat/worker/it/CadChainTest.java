@@ -17,25 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The gmsh-doc sample STEP through the whole CAD chain and into a still, with real gmsh and Blender. */
 @QuarkusTest
-class CadChainTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class CadChainTest extends KafkaJobsTest {
 
     @Test
     @SuppressWarnings("unchecked")

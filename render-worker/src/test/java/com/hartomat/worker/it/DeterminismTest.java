@@ -10,24 +10,10 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.worker.storage.ArtifactStore;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class DeterminismTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class DeterminismTest extends KafkaJobsTest {
 
     @Test
     void twoRendersWithTheSameSeedHaveEqualDecodedPixels() {

@@ -17,24 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ExportBlendTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class ExportBlendTest extends KafkaJobsTest {
 
     @Test
     void compressedBlendExportIsReopenedByBlenderWithPartsMaterialsAndCamera() throws Exception {

@@ -15,25 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each way a job can go wrong ends in a failed event with the right stable code. */
 @QuarkusTest
-class FailureTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class FailureTest extends KafkaJobsTest {
 
     private static RenderEvent failed(RenderJob job) {
         kafka.send(job);

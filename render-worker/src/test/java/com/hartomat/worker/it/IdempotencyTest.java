@@ -24,28 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Exactly-once effects: the ledger answers redeliveries, serialises deliveries, and re-runs crashed attempts. */
 @QuarkusTest
-class IdempotencyTest {
-
-    static KafkaJobs kafka;
+class IdempotencyTest extends KafkaJobsTest {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     @Test
     void aDuplicateDeliveryRendersOnceAndIsAnsweredWithTheRecordedCompletedEvent() throws Exception {

@@ -14,25 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A job naming a template .blend gets the template's scene: its camera, its set, not its placeholder. */
 @QuarkusTest
-class TemplateTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class TemplateTest extends KafkaJobsTest {
 
     @Test
     void theTemplateSceneCameraAndSetAreUsedAndItsPlaceholderIsReplacedByTheModel() throws Exception {

@@ -16,24 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class TurntableAndAnglesTest {
-
-    static KafkaJobs kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaJobs();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class TurntableAndAnglesTest extends KafkaJobsTest {
 
     @Test
     void twelveFrameTurntableKeepsPngFramesWritesAnH264Mp4AndReportsFrameProgress() throws Exception {
