@@ -138,9 +138,9 @@ class OutboxRelayIntegrationTest {
     }
 
     private static RunStatusEvent event(String runId, int sequence) {
-        return new RunStatusEvent(UUID.randomUUID().toString(), runId, RunStatusEvent.SCOPE_NODE, "n" + sequence,
-                "blender_still", RunStatus.QUEUED, RunStatus.PENDING, ExecutionMode.GRAPH, null, null, null, null,
-                null, Instant.now());
+        return new RunStatusEvent(UUID.randomUUID().toString(), runId, sequence + 1L, RunStatusEvent.SCOPE_NODE,
+                "n" + sequence, "blender_still", RunStatus.QUEUED, RunStatus.PENDING, ExecutionMode.GRAPH, null, null,
+                null, null, null, null, Instant.now());
     }
 
     private static int count(String where) throws Exception {

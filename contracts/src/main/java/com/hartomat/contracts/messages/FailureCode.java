@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Stable failure codes of render jobs. */
 public enum FailureCode {
-    BLENDER_UNAVAILABLE, INPUT_MISSING, IMPORT_FAILED, RENDER_FAILED, TIMEOUT, INVALID_JOB, CANCELLED;
+    BLENDER_UNAVAILABLE, INPUT_MISSING, IMPORT_FAILED, RENDER_FAILED, TIMEOUT, INVALID_JOB, CANCELLED, WORKER_ERROR;
 
     @JsonValue
     public String wire() {

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.Map;
 
-/** A message on {@code runs.status.v1}: a run or node status transition. */
+/**
+ * A message on {@code runs.status.v1}: a run or node status transition. {@code sequence} increases by one per
+ * transition of a run (1 is the dispatch), so a subscriber can order and de-duplicate what it receives.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunStatusEvent(
         String eventId,
         String workflowRunId,
+        long sequence,
         String scope,
         String nodeId,
         String step,
@@ -18,6 +22,7 @@ public record RunStatusEvent(
         ExecutionMode executionMode,
         String workflowDefId,
         String orderLineId,
+        String outputTypeId,
         String cadFileId,
         String errorMessage,
         Map<String, Object> output,

@@ -16,6 +16,7 @@ import com.hartomat.dispatch.rollout.RolloutResource;
 import com.hartomat.dispatch.rollout.RolloutScope;
 import com.hartomat.dispatch.rollout.RolloutSettings;
 import com.hartomat.dispatch.runs.DispatchWrite;
+import com.hartomat.dispatch.runs.JobRecord;
 import com.hartomat.dispatch.runs.NodeResultRecord;
 import com.hartomat.dispatch.runs.RunRecord;
 import com.hartomat.dispatch.runs.RunWriter;
@@ -159,22 +160,25 @@ public class DispatchService {
 
         List<RunRecord> runs = new ArrayList<>();
         List<OutboxRow> rows = new ArrayList<>();
+        List<JobRecord> jobs = new ArrayList<>();
+        String otId = ctx.outputTypeId();
         PreparedWorkflow wf = prepared;
         String legacyPreset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
         Uni<Void> work = switch (decision.route()) {
             case LEGACY -> {
-                legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(null, overrides), now);
+                legacy(r, rows, jobs, ctx, legacyPreset, null, wfId, legacyParams(null, overrides), now);
                 yield Uni.createFrom().voidItem();
             }
             case WORKFLOW_LEGACY -> {
                 UUID runId = UUID.randomUUID();
                 String preset = wf.plan().analysis().preset();
                 String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : legacyPreset;
-                RenderJob job = legacy(r, rows, ctx, jobPreset, runId.toString(), wfId, legacyParams(wf, overrides), now);
+                RenderJob job = legacy(r, rows, jobs, ctx, jobPreset, runId.toString(), wfId, legacyParams(wf, overrides),
+                        now);
                 List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
-                runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.LEGACY,
-                        RunStatus.PENDING, job.jobId(), null, nodes));
+                runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.LEGACY,
+                        RunStatus.PENDING, job.jobId(), null, null, nodes));
                 r.put("backend", "workflow");
                 r.put("workflow_type", preset);
                 r.put("workflow_run_id", runId.toString());
@@ -186,9 +190,10 @@ public class DispatchService {
                 r.put("workflow_type", wf.plan().analysis().preset());
                 try {
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.GRAPH, runId, now);
-                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
-                            RunStatus.PENDING, first(run.taskIds()), null, run.nodeResults()));
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
+                            RunStatus.PENDING, first(run.taskIds()), null, null, run.nodeResults()));
                     rows.addAll(run.jobRows());
+                    run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.GRAPH, null)));
                     r.put("backend", "workflow_graph");
                     r.put("execution_mode", "graph");
                     r.put("task_ids", run.taskIds());
@@ -198,17 +203,18 @@ public class DispatchService {
                     r.put("output_type_rollout_ready", true);
                 } catch (NodeInputMissing | GraphExecutionFailed e) {
                     List<NodeResultRecord> nodes = e instanceof GraphExecutionFailed g ? g.nodeResults() : List.of();
-                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
-                            RunStatus.FAILED, null, e.getMessage(), nodes));
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
+                            RunStatus.FAILED, null, e.getMessage(), null, nodes));
                     r.put("rollout_gate_status", GateStatus.GRAPH_EXECUTION_FAILED.wire());
                     r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
                     r.put("fallback_from", "workflow_graph");
                     r.put("execution_mode", "legacy");
-                    legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
+                    legacy(r, rows, jobs, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 }
             }).replaceWithVoid();
             case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
-                legacy(r, rows, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
+                RenderJob authoritative = legacy(r, rows, jobs, ctx, legacyPreset, null, wfId,
+                        legacyParams(wf, overrides), now);
                 r.put("execution_mode", "shadow");
                 r.put("shadow_task_ids", List.of());
                 r.put("shadow_error", null);
@@ -216,9 +222,12 @@ public class DispatchService {
                 try {
                     ShadowParity.requireFaithfulObserver(wf.plan().analysis(), ctx.cadPartMaterials());
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.SHADOW, runId, now);
-                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.SHADOW,
-                            RunStatus.PENDING, first(run.taskIds()), null, run.nodeResults()));
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.SHADOW,
+                            RunStatus.PENDING, first(run.taskIds()), null, authoritative.jobId(), run.nodeResults()));
                     rows.addAll(run.jobRows());
+                    run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.OBSERVER, null)));
+                    // the legacy job learns its observer, so that the pair is compared once both have finished
+                    jobs.set(0, JobRecord.of(authoritative, JobRecord.JobRole.LEGACY, runId));
                     r.put("shadow_status", "dispatched");
                     r.put("shadow_task_ids", run.taskIds());
                     r.put("shadow_workflow_run_id", runId.toString());
@@ -233,8 +242,9 @@ public class DispatchService {
                     r.put("rollout_gate_status", GateStatus.SHADOW_SKIPPED.wire());
                     r.put("rollout_gate_reasons", List.of("Shadow observer skipped: " + e.getMessage()));
                 } catch (GraphExecutionFailed e) {
-                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.SHADOW,
-                            RunStatus.FAILED, null, e.getMessage(), e.nodeResults()));
+                    runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.SHADOW,
+                            RunStatus.FAILED, null, e.getMessage(), authoritative.jobId(), e.nodeResults()));
+                    jobs.set(0, JobRecord.of(authoritative, JobRecord.JobRole.LEGACY, runId));
                     r.put("shadow_status", "failed");
                     r.put("shadow_error", e.getMessage());
                     r.put("shadow_workflow_run_id", runId.toString());
@@ -247,7 +257,7 @@ public class DispatchService {
             UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
             DispatchWrite.Idempotency idem = idempotencyKey == null ? null
                     : new DispatchWrite.Idempotency(scope, idempotencyKey, r, 200);
-            return writer.write(new DispatchWrite(runs, rows, processing, idem));
+            return writer.write(new DispatchWrite(runs, rows, jobs, processing, idem));
         }).map(v -> {
             meters.counter("dispatch_decisions_total", "gate_status", String.valueOf(r.get("rollout_gate_status")),
                     "backend", String.valueOf(r.get("backend"))).increment();
@@ -255,10 +265,11 @@ public class DispatchService {
         });
     }
 
-    private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, ContextData ctx, String preset, String runId,
-            String wfId, Map<String, Object> params, Instant now) {
+    private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, List<JobRecord> jobs, ContextData ctx,
+            String preset, String runId, String wfId, Map<String, Object> params, Instant now) {
         RenderJob job = LegacyJobs.job(ctx, preset, runId, wfId, params, now);
         rows.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
+        jobs.add(JobRecord.of(job, JobRecord.JobRole.LEGACY, null));
         r.put("task_ids", List.of(job.jobId()));
         r.put("celery_task_id", job.jobId());
         return job;

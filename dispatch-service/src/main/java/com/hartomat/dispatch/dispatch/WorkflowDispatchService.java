@@ -7,6 +7,7 @@ import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.runs.DispatchWrite;
+import com.hartomat.dispatch.runs.JobRecord;
 import com.hartomat.dispatch.runs.NodeResultRecord;
 import com.hartomat.dispatch.runs.RunRecord;
 import com.hartomat.dispatch.runs.RunWriter;
@@ -96,12 +97,14 @@ public class WorkflowDispatchService {
                             + e.getMessage(), "");
                 }
                 String first = run.taskIds().isEmpty() ? null : run.taskIds().get(0);
-                RunRecord record = new RunRecord(runId, workflowId, ctx.orderLineId(), ctx.cadFileId(), ExecutionMode.GRAPH,
-                        RunStatus.PENDING, first, null, run.nodeResults());
+                RunRecord record = new RunRecord(runId, workflowId, ctx.orderLineId(), ctx.cadFileId(),
+                        ctx.outputTypeId(), ExecutionMode.GRAPH, RunStatus.PENDING, first, null, null, run.nodeResults());
+                List<JobRecord> jobs = run.jobs().stream()
+                        .map(j -> JobRecord.of(j, JobRecord.JobRole.GRAPH, null)).toList();
                 Map<String, Object> body = response(ctx, run, record);
                 UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
                 DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, body, 200);
-                return writer.write(new DispatchWrite(List.of(record), run.jobRows(), processing, idem)).replaceWith(body);
+                return writer.write(new DispatchWrite(List.of(record), run.jobRows(), jobs, processing, idem)).replaceWith(body);
             });
         });
     }

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * Everything one dispatch writes, committed in one transaction: runs with node results, their status events, the
- * render jobs (outbox rows), the order's move to processing, and the idempotency record of the response.
+ * render jobs (outbox rows, and the job records their events are matched against), the order's move to processing,
+ * and the idempotency record of the response.
  */
-public record DispatchWrite(List<RunRecord> runs, List<OutboxRow> jobRows, UUID orderToProcessing,
-        Idempotency idempotency) {
+public record DispatchWrite(List<RunRecord> runs, List<OutboxRow> jobRows, List<JobRecord> jobs,
+        UUID orderToProcessing, Idempotency idempotency) {
 
     public record Idempotency(String scope, String key, Map<String, Object> response, int status) {
     }
@@ -18,5 +19,6 @@ public record DispatchWrite(List<RunRecord> runs, List<OutboxRow> jobRows, UUID 
     public DispatchWrite {
         runs = List.copyOf(runs);
         jobRows = List.copyOf(jobRows);
+        jobs = List.copyOf(jobs);
     }
 }

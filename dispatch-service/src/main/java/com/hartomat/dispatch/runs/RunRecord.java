@@ -5,9 +5,13 @@ import com.hartomat.contracts.messages.RunStatus;
 import java.util.List;
 import java.util.UUID;
 
-/** A workflow run about to be written, with its node results in topological order. */
-public record RunRecord(UUID id, String workflowDefId, UUID orderLineId, UUID cadFileId, ExecutionMode executionMode,
-        RunStatus status, String celeryTaskId, String errorMessage, List<NodeResultRecord> nodeResults) {
+/**
+ * A workflow run about to be written, with its node results in topological order. {@code authoritativeJobId} is set on
+ * a shadow observer run: the legacy job whose output it is compared with.
+ */
+public record RunRecord(UUID id, String workflowDefId, UUID orderLineId, UUID cadFileId, String outputTypeId,
+        ExecutionMode executionMode, RunStatus status, String celeryTaskId, String errorMessage,
+        String authoritativeJobId, List<NodeResultRecord> nodeResults) {
 
     public RunRecord {
         nodeResults = List.copyOf(nodeResults);
