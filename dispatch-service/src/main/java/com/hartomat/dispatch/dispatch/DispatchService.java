@@ -26,6 +26,7 @@ import com.hartomat.dispatch.runtime.GraphExecutionFailed;
 import com.hartomat.dispatch.runtime.GraphRuntime;
 import com.hartomat.dispatch.runtime.ShadowParity;
 import com.hartomat.dispatch.runtime.PreparedWorkflow;
+import com.hartomat.dispatch.runtime.RunConfig;
 import com.hartomat.dispatch.runtime.RenderJobQueue;
 import com.hartomat.dispatch.runtime.RunPreparer;
 import com.hartomat.dispatch.runtime.UnsupportedNodes;
@@ -178,7 +179,7 @@ public class DispatchService {
                 List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
                 runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.LEGACY,
-                        RunStatus.PENDING, job.jobId(), null, null, nodes));
+                        RunStatus.PENDING, job.jobId(), null, null, null, nodes));
                 r.put("backend", "workflow");
                 r.put("workflow_type", preset);
                 r.put("workflow_run_id", runId.toString());
@@ -191,7 +192,7 @@ public class DispatchService {
                 try {
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.GRAPH, runId, now);
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
-                            RunStatus.PENDING, first(run.taskIds()), null, null, run.nodeResults()));
+                            RunStatus.PENDING, first(run.taskIds()), null, null, RunConfig.of(wf), run.nodeResults()));
                     rows.addAll(run.jobRows());
                     run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.GRAPH, null)));
                     r.put("backend", "workflow_graph");
@@ -204,7 +205,7 @@ public class DispatchService {
                 } catch (NodeInputMissing | GraphExecutionFailed e) {
                     List<NodeResultRecord> nodes = e instanceof GraphExecutionFailed g ? g.nodeResults() : List.of();
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
-                            RunStatus.FAILED, null, e.getMessage(), null, nodes));
+                            RunStatus.FAILED, null, e.getMessage(), null, null, nodes));
                     r.put("rollout_gate_status", GateStatus.GRAPH_EXECUTION_FAILED.wire());
                     r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
                     r.put("fallback_from", "workflow_graph");
@@ -223,7 +224,8 @@ public class DispatchService {
                     ShadowParity.requireFaithfulObserver(wf.plan().analysis(), ctx.cadPartMaterials());
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.SHADOW, runId, now);
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.SHADOW,
-                            RunStatus.PENDING, first(run.taskIds()), null, authoritative.jobId(), run.nodeResults()));
+                            RunStatus.PENDING, first(run.taskIds()), null, authoritative.jobId(), RunConfig.of(wf),
+                            run.nodeResults()));
                     rows.addAll(run.jobRows());
                     run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.OBSERVER, null)));
                     // the legacy job learns its observer, so that the pair is compared once both have finished
@@ -243,7 +245,7 @@ public class DispatchService {
                     r.put("rollout_gate_reasons", List.of("Shadow observer skipped: " + e.getMessage()));
                 } catch (GraphExecutionFailed e) {
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.SHADOW,
-                            RunStatus.FAILED, null, e.getMessage(), authoritative.jobId(), e.nodeResults()));
+                            RunStatus.FAILED, null, e.getMessage(), authoritative.jobId(), null, e.nodeResults()));
                     jobs.set(0, JobRecord.of(authoritative, JobRecord.JobRole.LEGACY, runId));
                     r.put("shadow_status", "failed");
                     r.put("shadow_error", e.getMessage());
@@ -276,7 +278,7 @@ public class DispatchService {
     }
 
     /** Output-type render settings, then its invocation overrides. */
-    static Map<String, Object> renderOverrides(Optional<RegistryEntity> outputType) {
+    public static Map<String, Object> renderOverrides(Optional<RegistryEntity> outputType) {
         Map<String, Object> out = new LinkedHashMap<>();
         outputType.ifPresent(o -> {
             out.putAll(o.object("render_settings"));
@@ -286,7 +288,7 @@ public class DispatchService {
     }
 
     /** The legacy job's params: the workflow's first render step params (if any) under the output type's overrides. */
-    static Map<String, Object> legacyParams(PreparedWorkflow wf, Map<String, Object> overrides) {
+    public static Map<String, Object> legacyParams(PreparedWorkflow wf, Map<String, Object> overrides) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (wf != null) {
             for (AnalyzedNode node : wf.plan().analysis().orderedNodes()) {

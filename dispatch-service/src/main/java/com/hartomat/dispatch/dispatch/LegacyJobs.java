@@ -17,9 +17,9 @@ import java.util.UUID;
  * {@code workflow_builder.dispatch_workflow} (a preset run in legacy mode). The worker runs setup → template →
  * materials → render → save → notify itself, driven by the params.
  */
-final class LegacyJobs {
+public final class LegacyJobs {
 
-    static final String TASK_NAME = "app.domains.pipeline.tasks.render_order_line.render_order_line_task";
+    public static final String TASK_NAME = "app.domains.pipeline.tasks.render_order_line.render_order_line_task";
 
     private LegacyJobs() {
     }
@@ -28,7 +28,7 @@ final class LegacyJobs {
      * The legacy pipeline renders what the output type asks for: {@code _legacy_dispatch} has no preset of
      * its own, so the output type's artifact kind picks it (a still when the output type names none).
      */
-    static String presetFor(String artifactKind) {
+    public static String presetFor(String artifactKind) {
         if (artifactKind == null) {
             return "still";
         }
@@ -40,7 +40,7 @@ final class LegacyJobs {
         };
     }
 
-    static RenderJob job(ContextData ctx, String preset, String runId, String workflowDefId, Map<String, Object> params,
+    public static RenderJob job(ContextData ctx, String preset, String runId, String workflowDefId, Map<String, Object> params,
             Instant now) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (ctx.stepPath() != null) {

@@ -17,6 +17,7 @@ import com.hartomat.dispatch.runtime.GraphExecutionFailed;
 import com.hartomat.dispatch.runtime.GraphRuntime;
 import com.hartomat.dispatch.runtime.InvalidWorkflowConfig;
 import com.hartomat.dispatch.runtime.PreparedWorkflow;
+import com.hartomat.dispatch.runtime.RunConfig;
 import com.hartomat.dispatch.runtime.RunPreparer;
 import com.hartomat.dispatch.runtime.UnsupportedNodes;
 import com.hartomat.dispatch.runtime.nodes.NodeInputMissing;
@@ -98,7 +99,8 @@ public class WorkflowDispatchService {
                 }
                 String first = run.taskIds().isEmpty() ? null : run.taskIds().get(0);
                 RunRecord record = new RunRecord(runId, workflowId, ctx.orderLineId(), ctx.cadFileId(),
-                        ctx.outputTypeId(), ExecutionMode.GRAPH, RunStatus.PENDING, first, null, null, run.nodeResults());
+                        ctx.outputTypeId(), ExecutionMode.GRAPH, RunStatus.PENDING, first, null, null, RunConfig.of(wf),
+                        run.nodeResults());
                 List<JobRecord> jobs = run.jobs().stream()
                         .map(j -> JobRecord.of(j, JobRecord.JobRole.GRAPH, null)).toList();
                 Map<String, Object> body = response(ctx, run, record);

@@ -1,17 +1,272 @@
 package com.hartomat.dispatch.lifecycle;
 
+import com.hartomat.contracts.messages.Artifact;
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.contracts.messages.RenderEvent;
+import com.hartomat.contracts.messages.RenderEventType;
+import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.dispatch.JsonValues;
+import com.hartomat.dispatch.dispatch.DispatchService;
+import com.hartomat.dispatch.dispatch.LegacyJobs;
+import com.hartomat.dispatch.readmodel.RegistryEntity;
+import com.hartomat.dispatch.readmodel.RegistryReadModel;
+import com.hartomat.dispatch.runs.JobRecord;
+import com.hartomat.dispatch.runtime.ContextData;
+import com.hartomat.dispatch.runtime.ContextLoader;
+import com.hartomat.dispatch.runtime.PreparedWorkflow;
+import com.hartomat.dispatch.runtime.RenderJobQueue;
+import com.hartomat.dispatch.runtime.RunConfig;
+import com.hartomat.dispatch.runtime.WorkflowPlanner;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Applies one render event to the job, node, run, order line and order it concerns, in one transaction. Fails with
- * {@link UnknownJob} for a job dispatch never created. Idempotent: a redelivered or out-of-date event changes nothing.
+ * Applies one render event to the job, node, run, order line and order it concerns, in one transaction: job and run
+ * rows are locked, the decisions are made on the locked rows ({@link RunProgression}, {@link LegacyOutcome},
+ * {@link ShadowPair}), and every change is written together with its {@code runs.status.v1} events, new render jobs
+ * and comparison requests (outbox rows). Fails with {@link UnknownJob} for a job dispatch never created. Idempotent: a
+ * redelivered or out-of-date event changes nothing, because a job and a node only ever move forward.
  */
 @ApplicationScoped
 public class RunLifecycle {
 
+    private final Pool pool;
+    private final LifecycleStore store;
+    private final ContextLoader contexts;
+    private final RegistryReadModel readModel;
+    private final WorkflowPlanner planner;
+    private final RenderJobQueue queue;
+    private final OutboxRelayLifecycle relay;
+    private final Metrics metrics;
+    private final int maxAttempts;
+
+    public RunLifecycle(Pool pool, LifecycleStore store, ContextLoader contexts, RegistryReadModel readModel,
+            WorkflowPlanner planner, RenderJobQueue queue, OutboxRelayLifecycle relay, Metrics metrics,
+            @ConfigProperty(name = "hartomat.runs.max-attempts", defaultValue = "3") int maxAttempts) {
+        this.pool = pool;
+        this.store = store;
+        this.contexts = contexts;
+        this.readModel = readModel;
+        this.planner = planner;
+        this.queue = queue;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** What is read before the transaction: the run's plan and context, and a fallback's output type. */
+    private record Prepared(RunProgression.Graph graph, Optional<RegistryEntity> outputType) {
+    }
+
     public Uni<Void> apply(RenderEvent event) {
-        return Uni.createFrom().voidItem();
+        return store.job(pool, event.jobId(), false).flatMap(found -> {
+            JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
+            return prepare(job, event);
+        }).flatMap(prepared -> pool.withTransaction(conn -> applyLocked(conn, event, prepared))).invoke(changes -> {
+            if (changes == null) {
+                return;
+            }
+            relay.wakeUp();
+            changes.metrics.forEach(m -> m.accept(metrics));
+        }).replaceWithVoid();
+    }
+
+    private Uni<Prepared> prepare(JobRow job, RenderEvent event) {
+        boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
+        if (job.runId == null || !terminal || job.terminal()) {
+            return Uni.createFrom().item(new Prepared(null, Optional.empty()));
+        }
+        return store.run(pool, job.runId, false).flatMap(found -> {
+            if (found.isEmpty() || found.get().config == null || found.get().mode == ExecutionMode.LEGACY) {
+                return Uni.createFrom().item(new Prepared(null, Optional.empty()));
+            }
+            RunRow run = found.get();
+            PreparedWorkflow wf = RunConfig.read(planner, run.config);
+            Uni<Optional<ContextData>> ctx = run.orderLineId != null ? contexts.orderLine(run.orderLineId)
+                    : contexts.cadFile(run.cadFileId);
+            // a run can fail at any terminal event (a node downstream may fail in-process): its fallback needs this
+            Uni<Optional<RegistryEntity>> outputType = run.mode == ExecutionMode.GRAPH && run.outputTypeId != null
+                    ? readModel.outputType(run.outputTypeId) : Uni.createFrom().item(Optional.empty());
+            return ctx.flatMap(c -> c.isEmpty() ? Uni.createFrom().item(new Prepared(null, Optional.empty()))
+                    : contexts.library(wf.plan(), c.get()).flatMap(library -> outputType.map(ot ->
+                            new Prepared(new RunProgression.Graph(wf, c.get(), library), ot))));
+        });
+    }
+
+    private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared) {
+        Instant now = Instant.now();
+        return store.job(conn, e.jobId(), true).flatMap(found -> {
+            JobRow job = found.orElseThrow(() -> new UnknownJob(e.jobId()));
+            if (job.terminal() || e.attempt() < job.attempt && e.eventType() != RenderEventType.COMPLETED
+                    && e.eventType() != RenderEventType.FAILED) {
+                return Uni.createFrom().nullItem(); // a redelivery, or news from an attempt that was overtaken
+            }
+            moveJob(job, e);
+            Changes changes = new Changes();
+            return store.orderLine(conn, job.orderLineId).flatMap(line -> {
+                RunProgression.OrderLine orderLine = line.orElse(null);
+                Uni<Void> work;
+                if (job.runId == null) {
+                    if (job.role != JobRecord.JobRole.OBSERVER) {
+                        LegacyOutcome.apply(job, e, orderLine, changes);
+                    }
+                    work = job.shadowRunId != null && job.terminal() ? pairFromLegacySide(conn, job, changes, now)
+                            : Uni.createFrom().voidItem();
+                } else {
+                    work = runEvent(conn, job, e, orderLine, prepared, changes, now);
+                }
+                return work.flatMap(v -> store.updateJob(conn, job)).flatMap(v -> write(conn, changes))
+                        .replaceWith(changes);
+            });
+        });
+    }
+
+    private static void moveJob(JobRow job, RenderEvent e) {
+        job.attempt = Math.max(job.attempt, e.attempt());
+        job.workerId = e.workerId();
+        boolean released = e.eventType() == RenderEventType.FAILED && e.failure() != null
+                && e.failure().code() == FailureCode.CANCELLED;
+        switch (e.eventType()) {
+            case COMPLETED -> {
+                job.status = "completed";
+                job.finishedNow = true;
+                job.artifacts = new ArrayList<>();
+                for (Artifact a : e.artifacts()) {
+                    job.artifacts.add(JsonValues.MAPPER.convertValue(a, Map.class));
+                }
+            }
+            case FAILED -> {
+                if (!released) {
+                    job.status = "failed";
+                    job.finishedNow = true;
+                    Map<String, Object> failure = new LinkedHashMap<>();
+                    failure.put("code", e.failure() == null ? null : e.failure().code().wire());
+                    failure.put("message", RunProgression.failureMessage(e));
+                    failure.put("retryable", e.failure() != null && e.failure().retryable());
+                    job.failure = failure;
+                }
+            }
+            default -> {
+                job.status = "running";
+                job.startedNow = true;
+            }
+        }
+    }
+
+    private Uni<Void> runEvent(SqlConnection conn, JobRow job, RenderEvent e, RunProgression.OrderLine orderLine,
+            Prepared prepared, Changes changes, Instant now) {
+        return store.run(conn, job.runId, true).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            RunRow run = found.get();
+            return store.nodes(conn, run.id).flatMap(nodes -> {
+                RunProgression progression = new RunProgression(run, nodes, prepared.graph(), orderLine, queue,
+                        maxAttempts, now, changes);
+                if (run.mode == ExecutionMode.LEGACY) {
+                    LegacyOutcome.apply(job, e, orderLine, changes);
+                    progression.applyLegacyRunEvent(job, e);
+                } else {
+                    if (run.mode == ExecutionMode.GRAPH && orderLine != null && "pending".equals(orderLine.renderStatus())
+                            && e.eventType() != RenderEventType.COMPLETED && e.eventType() != RenderEventType.FAILED) {
+                        changes.orderLine(orderLine.id(), orderLine.orderId(), "processing", null);
+                    }
+                    progression.applyNodeEvent(job, e);
+                }
+                Map<String, Object> extra = new LinkedHashMap<>();
+                Uni<Void> pairing = Uni.createFrom().voidItem();
+                if (progression.runEndedNow()) {
+                    if (run.status == com.hartomat.contracts.messages.RunStatus.FAILED && run.mode == ExecutionMode.GRAPH) {
+                        fallback(run, orderLine, prepared, changes, extra, now);
+                    }
+                    if (run.mode == ExecutionMode.SHADOW && run.authoritativeJobId != null) {
+                        pairing = store.job(conn, run.authoritativeJobId, false).invoke(authoritative ->
+                                ShadowPair.request(authoritative.orElse(null), run, progression.nodes(), now)
+                                        .ifPresent(changes.outbox::add)).replaceWithVoid();
+                    }
+                }
+                return pairing.flatMap(v -> {
+                    progression.closeRunEvent(extra);
+                    run.lastSequence = changes.events.lastSequence();
+                    return store.updateNodes(conn, run.id, progression.nodes()).flatMap(x -> store.updateRun(conn, run));
+                });
+            });
+        });
+    }
+
+    /**
+     * QG-3: a graph-authoritative run that failed for good hands its order line to one legacy job, recorded on the run
+     * and announced in its terminal status event. Without an order line (or output type) there is nothing to fall back
+     * to, and the line fails.
+     */
+    private void fallback(RunRow run, RunProgression.OrderLine orderLine, Prepared prepared, Changes changes,
+            Map<String, Object> extra, Instant now) {
+        if (orderLine == null) {
+            return;
+        }
+        RunProgression.Graph graph = prepared.graph();
+        if (graph == null || graph.context() == null) {
+            changes.orderLine(orderLine.id(), orderLine.orderId(), "failed", null);
+            return;
+        }
+        ContextData ctx = graph.context();
+        Map<String, Object> overrides = DispatchService.renderOverrides(prepared.outputType());
+        String preset = LegacyJobs.presetFor(prepared.outputType().map(o -> o.text("artifact_kind")).orElse(null));
+        RenderJob job = LegacyJobs.job(ctx, preset, null, run.workflowDefId,
+                DispatchService.legacyParams(graph.workflow(), overrides), now);
+        changes.outbox.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
+        changes.jobs.add(JobRecord.of(job, JobRecord.JobRole.FALLBACK, null));
+        run.fallbackJobId = job.jobId();
+        run.fallbackFrom = "workflow_graph";
+        run.changed = true;
+        extra.put("fallback_job_id", job.jobId());
+        extra.put("fallback_from", "workflow_graph");
+    }
+
+    /** The legacy side of a shadow pair ended: if the observer run has too, the pair is compared. */
+    private Uni<Void> pairFromLegacySide(SqlConnection conn, JobRow job, Changes changes, Instant now) {
+        return store.run(conn, job.shadowRunId, true).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            RunRow run = found.get();
+            return store.nodes(conn, run.id).flatMap(nodes -> {
+                Optional<com.hartomat.contracts.outbox.OutboxRow> request = ShadowPair.request(job, run, nodes, now);
+                if (request.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                changes.outbox.add(request.get());
+                return store.updateRun(conn, run);
+            });
+        });
+    }
+
+    private Uni<Void> write(SqlConnection conn, Changes changes) {
+        return store.insertJobs(conn, changes.jobs)
+                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events))
+                .flatMap(v -> store.insertAssets(conn, changes.assets))
+                .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))
+                .flatMap(v -> store.insertNotifications(conn, changes.notifications))
+                .flatMap(v -> orderLines(conn, changes.orderLines, 0))
+                .flatMap(v -> changes.cadFileId == null ? Uni.createFrom().voidItem()
+                        : store.updateCadFile(conn, changes.cadFileId, changes.cadParsedObjects));
+    }
+
+    private Uni<Void> orderLines(SqlConnection conn, List<Changes.OrderLineUpdate> updates, int i) {
+        if (i >= updates.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.updateOrderLine(conn, updates.get(i)).flatMap(v -> orderLines(conn, updates, i + 1));
     }
 }

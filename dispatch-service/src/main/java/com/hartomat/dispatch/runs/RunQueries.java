@@ -24,13 +24,18 @@ public class RunQueries {
         this.pool = pool;
     }
 
+    /** A node result: status, outputs, the job that ran it with its attempt, worker, progress, timings and failure. */
     public record NodeResultView(String nodeName, String step, String status, Map<String, Object> output,
-            String errorMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            String errorMessage, String jobId, int attempt, String workerId, Map<String, Object> progress,
+            List<Object> artifacts, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+            Long durationMs, String logExcerpt, String errorCode, Boolean retryable, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
     }
 
     public record RunView(UUID id, String status, String executionMode, String workflowDefId, UUID orderLineId,
-            UUID cadFileId, String celeryTaskId, String errorMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-            OffsetDateTime completedAt, List<NodeResultView> nodeResults) {
+            UUID cadFileId, String outputTypeId, String celeryTaskId, String errorMessage, String fallbackJobId,
+            String fallbackFrom, long lastSequence, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+            OffsetDateTime startedAt, OffsetDateTime completedAt, List<NodeResultView> nodeResults) {
     }
 
     public Uni<RunView> run(UUID id) {
@@ -43,10 +48,7 @@ public class RunQueries {
                     return pool.preparedQuery("SELECT * FROM dispatch.workflow_node_results WHERE run_id = $1 "
                             + "ORDER BY position").execute(Tuple.of(id)).map(nodes -> {
                                 List<NodeResultView> results = new ArrayList<>();
-                                nodes.forEach(n -> results.add(new NodeResultView(n.getString("node_name"),
-                                        n.getString("step"), n.getString("status"), JsonValues.map(n.getValue("output")),
-                                        n.getString("error_message"), n.getOffsetDateTime("created_at"),
-                                        n.getOffsetDateTime("updated_at"))));
+                                nodes.forEach(n -> results.add(node(n)));
                                 return view(run, results);
                             });
                 });
@@ -69,10 +71,23 @@ public class RunQueries {
                 });
     }
 
+    private static NodeResultView node(Row n) {
+        return new NodeResultView(n.getString("node_name"), n.getString("step"), n.getString("status"),
+                JsonValues.map(n.getValue("output")), n.getString("error_message"), n.getString("job_id"),
+                n.getInteger("attempt"), n.getString("worker_id"),
+                n.getValue("progress") == null ? null : JsonValues.map(n.getValue("progress")),
+                JsonValues.list(n.getValue("artifacts")), n.getOffsetDateTime("queued_at"),
+                n.getOffsetDateTime("started_at"), n.getOffsetDateTime("finished_at"), n.getLong("duration_ms"),
+                n.getString("log_excerpt"), n.getString("error_code"), n.getBoolean("retryable"),
+                n.getOffsetDateTime("created_at"), n.getOffsetDateTime("updated_at"));
+    }
+
     private static RunView view(Row r, List<NodeResultView> nodes) {
         return new RunView(r.getUUID("id"), r.getString("status"), r.getString("execution_mode"),
                 r.getString("workflow_def_id"), r.getUUID("order_line_id"), r.getUUID("cad_file_id"),
-                r.getString("celery_task_id"), r.getString("error_message"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("completed_at"), nodes);
+                r.getString("output_type_id"), r.getString("celery_task_id"), r.getString("error_message"),
+                r.getString("fallback_job_id"), r.getString("fallback_from"), r.getLong("last_sequence"),
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("started_at"),
+                r.getOffsetDateTime("completed_at"), nodes);
     }
 }

@@ -27,28 +27,28 @@ public class RunWriter {
      */
     private static final String WRITE_ALL = "WITH runs AS (INSERT INTO dispatch.workflow_runs (id, workflow_def_id, "
             + "order_line_id, cad_file_id, output_type_id, execution_mode, status, celery_task_id, error_message, "
-            + "authoritative_job_id, last_sequence, completed_at) SELECT i, w, o, c, ot, m, s, t, e, a, q, "
+            + "authoritative_job_id, last_sequence, config, completed_at) SELECT i, w, o, c, ot, m, s, t, e, a, q, g::jsonb, "
             + "CASE WHEN s = 'failed' THEN now() END FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], "
-            + "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int8[]) "
-            + "AS x(i, w, o, c, ot, m, s, t, e, a, q)), "
+            + "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int8[], $12::text[]) "
+            + "AS x(i, w, o, c, ot, m, s, t, e, a, q, g)), "
             + "nodes AS (INSERT INTO dispatch.workflow_node_results (id, run_id, position, node_name, step, status, "
             + "output, error_message, job_id, attempt, queued_at) SELECT i, r, p, n, s, st, o::jsonb, e, j, a, "
-            + "CASE WHEN j IS NOT NULL THEN now() END FROM unnest($12::uuid[], $13::uuid[], $14::int[], $15::text[], "
-            + "$16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::int[]) "
+            + "CASE WHEN j IS NOT NULL THEN now() END FROM unnest($13::uuid[], $14::uuid[], $15::int[], $16::text[], "
+            + "$17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::int[]) "
             + "AS x(i, r, p, n, s, st, o, e, j, a)), "
             + "box AS (INSERT INTO dispatch.outbox (topic, message_key, payload, headers) SELECT t, k, m, h::jsonb "
-            + "FROM unnest($22::text[], $23::text[], $24::text[], $25::text[]) WITH ORDINALITY AS x(t, k, m, h, ord) "
+            + "FROM unnest($23::text[], $24::text[], $25::text[], $26::text[]) WITH ORDINALITY AS x(t, k, m, h, ord) "
             + "ORDER BY ord), "
             + "jobs AS (INSERT INTO dispatch.render_jobs (job_id, job_type, role, run_id, node_id, order_line_id, "
-            + "cad_file_id, shadow_run_id) SELECT * FROM unnest($26::text[], $27::text[], $28::text[], $29::uuid[], "
-            + "$30::text[], $31::uuid[], $32::uuid[], $33::uuid[])), "
+            + "cad_file_id, shadow_run_id) SELECT * FROM unnest($27::text[], $28::text[], $29::text[], $30::uuid[], "
+            + "$31::text[], $32::uuid[], $33::uuid[], $34::uuid[])), "
             + "events AS (INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, order_line_id, "
-            + "output_type_id, payload) SELECT r, q, e, w, o, ot, p::jsonb FROM unnest($34::uuid[], $35::int8[], "
-            + "$36::text[], $37::text[], $38::uuid[], $39::text[], $40::text[]) WITH ORDINALITY "
+            + "output_type_id, payload) SELECT r, q, e, w, o, ot, p::jsonb FROM unnest($35::uuid[], $36::int8[], "
+            + "$37::text[], $38::text[], $39::uuid[], $40::text[], $41::text[]) WITH ORDINALITY "
             + "AS x(r, q, e, w, o, ot, p, ord) ORDER BY ord), "
             + "moved AS (UPDATE dispatch.orders SET status = 'processing', "
             + "processing_started_at = coalesce(processing_started_at, now()), updated_at = now() "
-            + "WHERE id = $41 AND status = 'submitted') SELECT 1";
+            + "WHERE id = $42 AND status = 'submitted') SELECT 1";
 
     private final Pool pool;
     private final OutboxRelayLifecycle relay;
@@ -72,7 +72,7 @@ public class RunWriter {
     }
 
     static Tuple arguments(DispatchWrite write, Instant now) {
-        Columns runs = new Columns(11);
+        Columns runs = new Columns(12);
         Columns nodes = new Columns(10);
         Columns outbox = new Columns(4);
         Columns jobs = new Columns(8);
@@ -81,7 +81,7 @@ public class RunWriter {
             RunEvents runEvents = RunEvents.atDispatch(run, now);
             runs.add(run.id(), run.workflowDefId(), run.orderLineId(), run.cadFileId(), run.outputTypeId(),
                     run.executionMode().wire(), run.status().wire(), run.celeryTaskId(), run.errorMessage(),
-                    run.authoritativeJobId(), runEvents.lastSequence());
+                    run.authoritativeJobId(), runEvents.lastSequence(), run.config());
             int position = 0;
             for (NodeResultRecord node : run.nodeResults()) {
                 Object jobId = node.output() == null ? null : node.output().get("task_id");
@@ -103,9 +103,9 @@ public class RunWriter {
             jobs.add(job.jobId(), job.jobType(), job.role().wire(), job.runId(), job.nodeId(), job.orderLineId(),
                     job.cadFileId(), job.shadowRunId());
         }
-        List<Object> args = new ArrayList<>(41);
+        List<Object> args = new ArrayList<>(42);
         runs.appendTo(args, UUID.class, String.class, UUID.class, UUID.class, String.class, String.class, String.class,
-                String.class, String.class, String.class, Long.class);
+                String.class, String.class, String.class, Long.class, String.class);
         nodes.appendTo(args, UUID.class, UUID.class, Integer.class, String.class, String.class, String.class,
                 String.class, String.class, String.class, Integer.class);
         outbox.appendTo(args, String.class, String.class, String.class, String.class);

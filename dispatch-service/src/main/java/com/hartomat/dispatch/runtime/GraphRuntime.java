@@ -75,49 +75,16 @@ public class GraphRuntime {
                 results.put(node.id(), new NodeResultRecord(node.id(), node.step(), r.status(), r.output(), null));
             }
         }
-        String preset = wf.plan().analysis().preset();
-        String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : null;
+        String jobPreset = jobPreset(wf);
         List<RenderJob> jobs = new ArrayList<>();
         for (AnalyzedNode node : ordered) {
             if (node.definition().executor() != Executor.ASYNC || behindJobs.containsKey(node.id())) {
                 continue;
             }
-            List<String> outputIds = new ArrayList<>();
-            List<String> notifyIds = new ArrayList<>();
-            for (String down : node.downstream()) {
-                AnalyzedNode d = byId.get(down);
-                HandoffNode handoff = d == null ? null : InProcessNodes.handoff(d.step()).orElse(null);
-                if (handoff instanceof OutputSaveNode) {
-                    outputIds.add(down);
-                } else if (handoff != null) {
-                    notifyIds.add(down);
-                }
-            }
-            Publication publication = observer
-                    ? new Publication(false, false, List.of(), false, false, "shadow-" + runId.toString().substring(0, 8),
-                            false, List.of())
-                    : new Publication(outputIds.isEmpty(), !outputIds.isEmpty(), outputIds, true, true, null,
-                            !notifyIds.isEmpty(), notifyIds);
-            Map<String, Object> params = wf.params(node);
-            String jobType = node.definition().jobType(params);
-            NodeScope scope = new NodeScope(ctx, node, byId, outputs, library);
-            RenderJob job = RenderJob.of(UUID.randomUUID().toString(), JobType.fromWire(jobType),
-                    node.definition().taskName(), mode, jobPreset, runId.toString(), node.id(), wf.definitionId(),
-                    ctx.renderContext(), params, inputs(scope), publication, null, now);
-            jobs.add(job);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("task_id", job.jobId());
-            out.put("task_name", job.taskName());
-            out.put("job_type", jobType);
-            out.put("predicted_asset_type", jobType);
-            out.put("publish_asset_enabled", publication.publishAssetEnabled());
-            out.put("graph_authoritative_output_enabled", publication.graphAuthoritativeOutputEnabled());
-            out.put("graph_output_node_ids", publication.graphOutputNodeIds());
-            out.put("emit_legacy_notifications", publication.emitLegacyNotifications());
-            out.put("graph_notify_node_ids", publication.graphNotifyNodeIds());
-            out.put("emit_events", publication.emitEvents());
-            out.put("output_name_suffix", publication.outputNameSuffix());
-            out.put("params", params);
+            QueuedJob queued = queue(node, wf, new NodeScope(ctx, node, byId, outputs, library), mode, runId, jobPreset,
+                    byId, now);
+            jobs.add(queued.job());
+            Map<String, Object> out = queued.output();
             results.put(node.id(), new NodeResultRecord(node.id(), node.step(), RunStatus.QUEUED, out, null));
         }
         for (AnalyzedNode node : ordered) {
@@ -141,6 +108,57 @@ public class GraphRuntime {
             }
         }
         return new GraphRun(runId, mode, orderedResults, rows, jobs.stream().map(RenderJob::jobId).toList(), jobs);
+    }
+
+    /** A render job for one async node, and the node's queued output (what it was queued with). */
+    public record QueuedJob(RenderJob job, Map<String, Object> output) {
+    }
+
+    /** Builds the render job of an async node whose inputs are available in {@code scope}. */
+    public static QueuedJob queue(AnalyzedNode node, PreparedWorkflow wf, NodeScope scope, ExecutionMode mode, UUID runId,
+            String jobPreset, Map<String, AnalyzedNode> byId, Instant now) {
+        boolean observer = mode == ExecutionMode.SHADOW;
+        List<String> outputIds = new ArrayList<>();
+        List<String> notifyIds = new ArrayList<>();
+        for (String down : node.downstream()) {
+            AnalyzedNode d = byId.get(down);
+            HandoffNode handoff = d == null ? null : InProcessNodes.handoff(d.step()).orElse(null);
+            if (handoff instanceof OutputSaveNode) {
+                outputIds.add(down);
+            } else if (handoff != null) {
+                notifyIds.add(down);
+            }
+        }
+        Publication publication = observer
+                ? new Publication(false, false, List.of(), false, false, "shadow-" + runId.toString().substring(0, 8),
+                        false, List.of())
+                : new Publication(outputIds.isEmpty(), !outputIds.isEmpty(), outputIds, true, true, null,
+                        !notifyIds.isEmpty(), notifyIds);
+        Map<String, Object> params = wf.params(node);
+        String jobType = node.definition().jobType(params);
+        RenderJob job = RenderJob.of(UUID.randomUUID().toString(), JobType.fromWire(jobType),
+                node.definition().taskName(), mode, jobPreset, runId.toString(), node.id(), wf.definitionId(),
+                scope.context().renderContext(), params, inputs(scope), publication, null, now);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task_id", job.jobId());
+        out.put("task_name", job.taskName());
+        out.put("job_type", jobType);
+        out.put("predicted_asset_type", jobType);
+        out.put("publish_asset_enabled", publication.publishAssetEnabled());
+        out.put("graph_authoritative_output_enabled", publication.graphAuthoritativeOutputEnabled());
+        out.put("graph_output_node_ids", publication.graphOutputNodeIds());
+        out.put("emit_legacy_notifications", publication.emitLegacyNotifications());
+        out.put("graph_notify_node_ids", publication.graphNotifyNodeIds());
+        out.put("emit_events", publication.emitEvents());
+        out.put("output_name_suffix", publication.outputNameSuffix());
+        out.put("params", params);
+        return new QueuedJob(job, out);
+    }
+
+    /** The preset a graph's jobs carry (the legacy preset the graph was built from, if any). */
+    public static String jobPreset(PreparedWorkflow wf) {
+        String preset = wf.plan().analysis().preset();
+        return preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : null;
     }
 
     private static List<NodeResultRecord> failedAt(List<NodeResultRecord> results, String nodeId, Throwable e) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code glb_bbox}: the model's bounding box when CAD intake has measured the geometry ({@code parsed_objects.bbox});
- * skipped otherwise, and the render worker frames the model itself.
+ * {@code glb_bbox}: the model's bounding box when it has been measured, by an upstream GLB export of this run or by an
+ * earlier CAD intake ({@code parsed_objects.bbox}); skipped otherwise, and the render worker frames the model itself.
  */
 public final class GlbBboxNode implements InProcessNode {
 
@@ -18,8 +18,10 @@ public final class GlbBboxNode implements InProcessNode {
 
     @Override
     public Result execute(NodeScope scope) {
-        Object parsed = scope.context().parsedObjects();
         Map<String, Object> out = new LinkedHashMap<>();
+        // measured upstream in this run (the GLB export measures every vertex), else by an earlier CAD intake
+        Object measured = scope.input("bbox").orElse(null);
+        Object parsed = measured instanceof Map<?, ?> measuredBox ? Map.of("bbox", measuredBox) : scope.context().parsedObjects();
         if (parsed instanceof Map<?, ?> m && m.get("bbox") instanceof Map<?, ?> bbox
                 && bbox.get("min") != null && bbox.get("max") != null) {
             Map<String, Object> box = new LinkedHashMap<>();

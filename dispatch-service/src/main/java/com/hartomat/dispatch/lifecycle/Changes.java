@@ -1,0 +1,42 @@
+package com.hartomat.dispatch.lifecycle;
+
+import com.hartomat.contracts.outbox.OutboxRow;
+import com.hartomat.dispatch.runs.JobRecord;
+import com.hartomat.dispatch.runs.RunEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Everything one render event changes besides the job, run and node rows, written in the event's transaction. */
+final class Changes {
+
+    record MediaAsset(UUID id, UUID orderLineId, UUID orderId, UUID productId, UUID cadFileId, UUID runId, String nodeId,
+            String jobId, String assetType, String role, String path, String sha256, String mediaType, Long sizeBytes,
+            Integer width, Integer height, Integer frameCount, Double durationS, String publicationMode) {
+    }
+
+    record Notification(UUID id, UUID orderId, UUID orderLineId, UUID runId, String jobId, String kind,
+            String dedupeKey, Map<String, Object> payload) {
+    }
+
+    /** The order line's new state; a null field keeps the stored value. */
+    record OrderLineUpdate(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
+    }
+
+    RunEvents events;
+    final List<JobRecord> jobs = new ArrayList<>();
+    final List<OutboxRow> outbox = new ArrayList<>();
+    final List<MediaAsset> assets = new ArrayList<>();
+    final List<Notification> notifications = new ArrayList<>();
+    final List<OrderLineUpdate> orderLines = new ArrayList<>();
+    UUID cadFileId;
+    Map<String, Object> cadParsedObjects;
+    /** Metrics, recorded once the transaction committed. */
+    final List<Consumer<Metrics>> metrics = new ArrayList<>();
+
+    void orderLine(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
+        orderLines.add(new OrderLineUpdate(orderLineId, orderId, renderStatus, resultPath));
+    }
+}

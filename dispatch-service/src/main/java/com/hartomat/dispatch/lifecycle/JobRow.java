@@ -1,0 +1,48 @@
+package com.hartomat.dispatch.lifecycle;
+
+import com.hartomat.dispatch.runs.JobRecord.JobRole;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A {@code render_jobs} row as the lifecycle reads and moves it. */
+final class JobRow {
+
+    final String jobId;
+    final String jobType;
+    final JobRole role;
+    final UUID runId;
+    final String nodeId;
+    final UUID orderLineId;
+    final UUID cadFileId;
+    final UUID shadowRunId;
+    String status;
+    int attempt;
+    String workerId;
+    List<Object> artifacts;
+    Map<String, Object> failure;
+    boolean startedNow;
+    boolean finishedNow;
+
+    JobRow(String jobId, String jobType, JobRole role, UUID runId, String nodeId, UUID orderLineId, UUID cadFileId,
+            UUID shadowRunId, String status, int attempt, String workerId, List<Object> artifacts,
+            Map<String, Object> failure) {
+        this.jobId = jobId;
+        this.jobType = jobType;
+        this.role = role;
+        this.runId = runId;
+        this.nodeId = nodeId;
+        this.orderLineId = orderLineId;
+        this.cadFileId = cadFileId;
+        this.shadowRunId = shadowRunId;
+        this.status = status;
+        this.attempt = attempt;
+        this.workerId = workerId;
+        this.artifacts = artifacts;
+        this.failure = failure;
+    }
+
+    boolean terminal() {
+        return "completed".equals(status) || "failed".equals(status);
+    }
+}

@@ -1,0 +1,236 @@
+package com.hartomat.dispatch.lifecycle;
+
+import com.hartomat.contracts.messages.ExecutionMode;
+import com.hartomat.contracts.messages.RunStatus;
+import com.hartomat.contracts.outbox.OutboxRow;
+import com.hartomat.dispatch.JsonValues;
+import com.hartomat.dispatch.runs.JobRecord;
+import com.hartomat.dispatch.runs.RunEvents;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The lifecycle's reads and writes in dispatch's schema, on the connection of the event's transaction. */
+@ApplicationScoped
+public class LifecycleStore {
+
+    Uni<Optional<JobRow>> job(SqlClient client, String jobId, boolean lock) {
+        return client.preparedQuery("SELECT * FROM dispatch.render_jobs WHERE job_id = $1" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(jobId)).map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(job(rows.iterator().next())));
+    }
+
+    private static JobRow job(Row r) {
+        return new JobRow(r.getString("job_id"), r.getString("job_type"), JobRecord.JobRole.fromWire(r.getString("role")),
+                r.getUUID("run_id"), r.getString("node_id"), r.getUUID("order_line_id"), r.getUUID("cad_file_id"),
+                r.getUUID("shadow_run_id"), r.getString("status"), r.getInteger("attempt"), r.getString("worker_id"),
+                JsonValues.list(r.getValue("artifacts")), r.getValue("failure") == null ? null
+                        : JsonValues.map(r.getValue("failure")));
+    }
+
+    Uni<Optional<RunRow>> run(SqlClient client, UUID runId, boolean lock) {
+        return client.preparedQuery("SELECT * FROM dispatch.workflow_runs WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(runId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new RunRow(r.getUUID("id"), r.getString("workflow_def_id"),
+                            r.getUUID("order_line_id"), r.getUUID("cad_file_id"), r.getString("output_type_id"),
+                            ExecutionMode.fromWire(r.getString("execution_mode")), r.getValue("config"),
+                            r.getString("authoritative_job_id"), instant(r, "created_at"),
+                            RunStatus.fromWire(r.getString("status")), r.getLong("last_sequence"),
+                            instant(r, "started_at"), instant(r, "completed_at"), r.getString("error_message"),
+                            r.getString("fallback_job_id"), instant(r, "comparison_requested_at")));
+                });
+    }
+
+    Uni<List<NodeRow>> nodes(SqlClient client, UUID runId) {
+        return client.preparedQuery("SELECT * FROM dispatch.workflow_node_results WHERE run_id = $1 ORDER BY position")
+                .execute(Tuple.of(runId)).map(rows -> {
+                    List<NodeRow> nodes = new ArrayList<>();
+                    for (Row r : rows) {
+                        NodeRow n = new NodeRow(r.getString("node_name"), r.getString("step"),
+                                RunStatus.fromWire(r.getString("status")), JsonValues.map(r.getValue("output")));
+                        n.errorMessage = r.getString("error_message");
+                        n.jobId = r.getString("job_id");
+                        n.attempt = r.getInteger("attempt");
+                        n.workerId = r.getString("worker_id");
+                        n.progress = r.getValue("progress") == null ? null : JsonValues.map(r.getValue("progress"));
+                        n.artifacts = JsonValues.list(r.getValue("artifacts"));
+                        n.queuedAt = instant(r, "queued_at");
+                        n.startedAt = instant(r, "started_at");
+                        n.finishedAt = instant(r, "finished_at");
+                        n.durationMs = r.getLong("duration_ms");
+                        n.logExcerpt = r.getString("log_excerpt");
+                        n.errorCode = r.getString("error_code");
+                        n.retryable = r.getBoolean("retryable");
+                        nodes.add(n);
+                    }
+                    return nodes;
+                });
+    }
+
+    Uni<Optional<RunProgression.OrderLine>> orderLine(SqlClient client, UUID id) {
+        if (id == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return client.preparedQuery("SELECT id, order_id, product_id, render_status, result_path "
+                + "FROM dispatch.order_lines WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
+                        new RunProgression.OrderLine(r.getUUID("id"), r.getUUID("order_id"), r.getUUID("product_id"),
+                                r.getString("render_status"), r.getString("result_path"))));
+    }
+
+    Uni<Void> updateJob(SqlClient client, JobRow job) {
+        return client.preparedQuery("UPDATE dispatch.render_jobs SET status = $2, attempt = $3, worker_id = $4, "
+                + "artifacts = $5, failure = $6, started_at = CASE WHEN $7 THEN coalesce(started_at, now()) "
+                + "ELSE started_at END, finished_at = CASE WHEN $8 THEN now() ELSE finished_at END WHERE job_id = $1")
+                .execute(Tuple.from(new Object[] {job.jobId, job.status, job.attempt, job.workerId,
+                        JsonValues.jsonb(job.artifacts), JsonValues.jsonb(job.failure), job.startedNow, job.finishedNow}))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> updateRun(SqlClient client, RunRow run) {
+        return client.preparedQuery("UPDATE dispatch.workflow_runs SET status = $2, last_sequence = $3, started_at = $4, "
+                + "completed_at = $5, error_message = $6, fallback_job_id = $7, fallback_from = $8, "
+                + "comparison_requested_at = $9, updated_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.from(new Object[] {run.id, run.status.wire(), run.lastSequence, odt(run.startedAt),
+                        odt(run.completedAt), run.errorMessage, run.fallbackJobId, run.fallbackFrom,
+                        odt(run.comparisonRequestedAt)}))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> updateNodes(SqlClient client, UUID runId, List<NodeRow> nodes) {
+        List<Tuple> batch = new ArrayList<>();
+        for (NodeRow n : nodes) {
+            if (!n.changed) {
+                continue;
+            }
+            batch.add(Tuple.from(new Object[] {runId, n.name, n.status.wire(), JsonValues.jsonb(n.output),
+                    n.errorMessage, n.jobId, n.attempt, n.workerId, JsonValues.jsonb(n.progress),
+                    JsonValues.jsonb(n.artifacts), odt(n.queuedAt), odt(n.startedAt), odt(n.finishedAt), n.durationMs,
+                    n.logExcerpt, n.errorCode, n.retryable}));
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("UPDATE dispatch.workflow_node_results SET status = $3, output = $4, "
+                + "error_message = $5, job_id = $6, attempt = $7, worker_id = $8, progress = $9, artifacts = $10, "
+                + "queued_at = $11, started_at = $12, finished_at = $13, duration_ms = $14, log_excerpt = $15, "
+                + "error_code = $16, retryable = $17, updated_at = now() WHERE run_id = $1 AND node_name = $2")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    Uni<Void> insertJobs(SqlClient client, List<JobRecord> jobs) {
+        if (jobs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = jobs.stream().map(j -> Tuple.from(new Object[] {j.jobId(), j.jobType(), j.role().wire(),
+                j.runId(), j.nodeId(), j.orderLineId(), j.cadFileId(), j.shadowRunId()})).toList();
+        return client.preparedQuery("INSERT INTO dispatch.render_jobs (job_id, job_type, role, run_id, node_id, "
+                + "order_line_id, cad_file_id, shadow_run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    /** Outbox rows in the given order (per-key order), and each status event also kept in run_events. */
+    Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
+        List<Tuple> outbox = new ArrayList<>();
+        List<Tuple> kept = new ArrayList<>();
+        if (events != null) {
+            RunEvents.RunIdentity run = events.identity();
+            for (RunEvents.Event e : events.events()) {
+                outbox.add(Tuple.of(e.row().topic(), e.row().key(), e.row().payload(), e.row().headersJson()));
+                kept.add(Tuple.from(new Object[] {run.runId(), e.message().sequence(), e.message().eventId(),
+                        run.workflowDefId(), run.orderLineId(), run.outputTypeId(), e.row().payload()}));
+            }
+        }
+        for (OutboxRow row : rows) {
+            outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
+        }
+        Uni<Void> first = outbox.isEmpty() ? Uni.createFrom().voidItem()
+                : client.preparedQuery("INSERT INTO dispatch.outbox (topic, message_key, payload, headers) "
+                        + "VALUES ($1, $2, $3, CAST($4 AS jsonb))").executeBatch(outbox).replaceWithVoid();
+        return first.flatMap(v -> kept.isEmpty() ? Uni.createFrom().voidItem()
+                : client.preparedQuery("INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, "
+                        + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS jsonb))")
+                        .executeBatch(kept).replaceWithVoid());
+    }
+
+    /** Inserts the assets; returns the types of those actually inserted (an asset published before is skipped). */
+    Uni<List<String>> insertAssets(SqlClient client, List<Changes.MediaAsset> assets) {
+        if (assets.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Tuple> batch = assets.stream().map(a -> Tuple.from(new Object[] {a.id(), a.orderLineId(), a.orderId(),
+                a.productId(), a.cadFileId(), a.runId(), a.nodeId(), a.jobId(), a.assetType(), a.role(), a.path(),
+                a.sha256(), a.mediaType(), a.sizeBytes(), a.width(), a.height(), a.frameCount(), a.durationS(),
+                a.publicationMode()})).toList();
+        return client.preparedQuery("INSERT INTO dispatch.media_assets (id, order_line_id, order_id, product_id, "
+                + "cad_file_id, run_id, node_id, job_id, asset_type, role, path, sha256, media_type, size_bytes, width, "
+                + "height, frame_count, duration_s, publication_mode) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                + "$11, $12, $13, $14, $15, $16, $17, $18, $19) ON CONFLICT DO NOTHING RETURNING asset_type")
+                .executeBatch(batch).map(rows -> {
+                    List<String> inserted = new ArrayList<>();
+                    for (var set = rows; set != null; set = set.next()) {
+                        for (Row r : set) {
+                            inserted.add(r.getString("asset_type"));
+                        }
+                    }
+                    return inserted;
+                });
+    }
+
+    Uni<Void> insertNotifications(SqlClient client, List<Changes.Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = notifications.stream().map(n -> Tuple.from(new Object[] {n.id(), n.orderId(),
+                n.orderLineId(), n.runId(), n.jobId(), n.kind(), n.dedupeKey(), JsonValues.jsonb(n.payload())})).toList();
+        return client.preparedQuery("INSERT INTO dispatch.notifications (id, order_id, order_line_id, run_id, job_id, "
+                + "kind, dedupe_key, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    /**
+     * Moves an order line ({@code processing} only from {@code pending}; null keeps a value), then completes its order
+     * once none of its lines is still open: {@code completed} when all completed, else {@code failed}.
+     */
+    Uni<Void> updateOrderLine(SqlClient client, Changes.OrderLineUpdate u) {
+        return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = coalesce($2, render_status), "
+                + "result_path = coalesce($3, result_path), updated_at = now() WHERE id = $1 "
+                + "AND ($2::text IS DISTINCT FROM 'processing' OR render_status = 'pending')")
+                .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath()))
+                .flatMap(v -> u.orderId() == null || "processing".equals(u.renderStatus()) ? Uni.createFrom().voidItem()
+                        : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN s.failed > 0 "
+                                + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now() "
+                                + "FROM (SELECT count(*) FILTER (WHERE render_status NOT IN ('completed', 'failed')) "
+                                + "AS open, count(*) FILTER (WHERE render_status = 'failed') AS failed "
+                                + "FROM dispatch.order_lines WHERE order_id = $1) s "
+                                + "WHERE o.id = $1 AND s.open = 0 AND o.status NOT IN ('completed', 'failed')")
+                                .execute(Tuple.of(u.orderId())).replaceWithVoid());
+    }
+
+    Uni<Void> updateCadFile(SqlClient client, UUID cadFileId, Object parsedObjects) {
+        return client.preparedQuery("UPDATE dispatch.cad_files SET parsed_objects = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(cadFileId, JsonValues.jsonb(parsedObjects))).replaceWithVoid();
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime odt(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+}
