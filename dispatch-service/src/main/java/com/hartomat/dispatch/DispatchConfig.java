@@ -19,6 +19,17 @@ public interface DispatchConfig {
 
     Registry registry();
 
+    Runs runs();
+
+    interface Runs {
+        /**
+         * Attempts a graph node gets for failures the worker marks retryable (each attempt a new render job); a node
+         * whose attempts are used up fails for good, and its run with it.
+         */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     interface Registry {
         /** Base URL of the workflow registry's REST API, asked when the read model misses an entity. */
         @WithDefault("http://localhost:8081")

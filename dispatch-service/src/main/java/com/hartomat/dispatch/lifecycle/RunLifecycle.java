@@ -7,6 +7,7 @@ import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderEventType;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.dispatch.DispatchConfig;
 import com.hartomat.dispatch.JsonValues;
 import com.hartomat.dispatch.dispatch.DispatchService;
 import com.hartomat.dispatch.dispatch.LegacyJobs;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies one render event to the job, node, run, order line and order it concerns, in one transaction: job and run
@@ -53,7 +53,7 @@ public class RunLifecycle {
 
     public RunLifecycle(Pool pool, LifecycleStore store, ContextLoader contexts, RegistryReadModel readModel,
             WorkflowPlanner planner, RenderJobQueue queue, OutboxRelayLifecycle relay, Metrics metrics,
-            @ConfigProperty(name = "hartomat.runs.max-attempts", defaultValue = "3") int maxAttempts) {
+            DispatchConfig config) {
         this.pool = pool;
         this.store = store;
         this.contexts = contexts;
@@ -62,7 +62,7 @@ public class RunLifecycle {
         this.queue = queue;
         this.relay = relay;
         this.metrics = metrics;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = config.runs().maxAttempts();
     }
 
     /** What is read before the transaction: the run's plan and context, and a fallback's output type. */
