@@ -182,6 +182,7 @@ final class RunProgression {
         }
         timings(node, e);
         node.progress = null;
+        selfPublish(node);
         changes.events.node(node.name, node.step, RunStatus.COMPLETED, previous, null, nodeEventOutput(node));
         long duration = node.durationMs == null ? 0 : node.durationMs;
         String step = node.step;
@@ -208,6 +209,26 @@ final class RunProgression {
         long duration = node.durationMs == null ? 0 : node.durationMs;
         changes.metrics.add(m -> m.nodeFinished(step, duration));
         nodeFailedForGood(node);
+    }
+
+    /**
+     * A graph render job with no output_save downstream publishes its own artifacts ({@code publish_asset_enabled},
+     * as dispatch queued it); observers never do.
+     */
+    private void selfPublish(NodeRow node) {
+        if (run.mode == ExecutionMode.SHADOW || !Boolean.TRUE.equals(node.output.get("publish_asset_enabled"))) {
+            return;
+        }
+        List<Changes.MediaAsset> assets = Publications.assets(node.artifacts, null, new Publications.Placement(
+                orderLine == null ? null : orderLine.id(), orderLine == null ? null : orderLine.orderId(),
+                orderLine == null ? null : orderLine.productId(), run.cadFileId, run.id, node.name, node.jobId),
+                "render_task_self_publish", fps(node));
+        changes.assets.addAll(assets);
+        node.output.put("media_asset_ids", assets.stream().map(a -> a.id().toString()).toList());
+        String primary = Publications.primary(node.artifacts).map(p -> JsonValues.text(p, "path")).orElse(null);
+        if (orderLine != null && primary != null) {
+            changes.orderLine(orderLine.id(), orderLine.orderId(), null, primary);
+        }
     }
 
     /** Downstream of a node that failed for good nothing can run: those nodes are skipped and the run fails. */

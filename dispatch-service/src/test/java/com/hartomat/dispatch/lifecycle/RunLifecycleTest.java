@@ -147,6 +147,24 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aGraphRenderWithoutOutputSavePublishesItsOwnArtifactAndTheRunCompletesTheLine() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, false, false), "still_image");
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        RenderEvent done = events.completed(events.jobOf(runId, "render"),
+                List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of());
+        apply(done);
+        apply(done);
+
+        List<Map<String, Object>> assets = fx.rows("SELECT * FROM media_assets WHERE order_line_id = ?::uuid",
+                line.orderLineId());
+        assertEquals(1, assets.size());
+        assertEquals("render_task_self_publish", assets.get(0).get("publication_mode"));
+        Map<String, Object> ol = fx.rows("SELECT * FROM order_lines WHERE id = ?::uuid", line.orderLineId()).get(0);
+        assertEquals("completed", ol.get("render_status"));
+        assertEquals(assets.get(0).get("path"), ol.get("result_path"));
+    }
+
+    @Test
     void reorderedEventsOnlyMoveForward() {
         Line line = graphLine(Graphs.still("graph", 64, 64, true, false), "still_image");
         String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
