@@ -83,6 +83,13 @@ public interface WorkerConfig {
         @WithDefault("262144")
         int logLimitBytes();
 
+        /**
+         * The most attempts a job gets when its attempts end in a worker error (an unexpected exception, not a
+         * job failure with a code); then it fails with {@code worker_error} and its record is dead-lettered.
+         */
+        @WithDefault("3")
+        int maxAttempts();
+
         /** How long shutdown waits for running jobs before releasing them for redelivery. */
         @WithDefault("PT30S")
         Duration shutdownGrace();

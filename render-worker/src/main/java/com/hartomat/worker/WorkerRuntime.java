@@ -5,9 +5,11 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.worker.blender.BlenderProbe;
 import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
 import com.hartomat.worker.ledger.JobLedger;
+import com.hartomat.worker.messaging.ConsumerState;
 import com.hartomat.worker.messaging.RenderJobConsumer;
 import com.hartomat.worker.status.WorkerActivity;
 import com.hartomat.worker.storage.ArtifactStore;
@@ -52,6 +54,9 @@ public class WorkerRuntime {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    AttemptRunners attemptRunners;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -81,12 +86,13 @@ public class WorkerRuntime {
         executor = new JobExecutor(new ArtifactStore(paths),
                 new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements()), config.blender().path(), script,
                 workDir, () -> blender, config.worker().logLimitBytes());
-        processor = new JobProcessor(new JobLedger(dataSource), executor, activity, workerId,
+        processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
+                new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
                 this::record);
         if (config.worker().consume()) {
-            consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters, processor,
-                    config.worker().concurrency(), config.worker().shutdownGrace());
+            consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
+                    processor::process, config.worker().concurrency(), config.worker().shutdownGrace());
             consumer.start();
         }
     }
@@ -157,7 +163,18 @@ public class WorkerRuntime {
     }
 
     public boolean consuming() {
-        return consumer != null && !consumer.stopped();
+        return consumerState().consuming();
+    }
+
+    /** Whether this instance is meant to consume render.jobs.v1 at all ({@code hartomat.worker.consume}). */
+    public boolean consumes() {
+        return config.worker().consume();
+    }
+
+    /** The job consumer's state; "not started" until start-up created it. */
+    public ConsumerState.Snapshot consumerState() {
+        RenderJobConsumer current = consumer;
+        return current == null ? new ConsumerState.Snapshot(false, "not started") : current.state();
     }
 
     public int busy() {

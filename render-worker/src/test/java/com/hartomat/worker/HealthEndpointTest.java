@@ -16,7 +16,17 @@ class HealthEndpointTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "Kafka connection health check"));
+                        "Kafka connection health check", "render.jobs consumer"));
+    }
+
+    @Test
+    void readinessReportsTheJobConsumerUpWhileItConsumes() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'render.jobs consumer' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'render.jobs consumer' }.data.topic", equalTo("render.jobs.v1"))
+                .body("checks.find { it.name == 'render.jobs consumer' }.data.consume", equalTo(true));
+        given().when().get("/api/render-workers/self").then().statusCode(200).body("consuming", equalTo(true));
     }
 
     @Test

@@ -24,8 +24,12 @@ public class DeadLetters {
 
     /** Routes a record whose handling failed (not its shape) to the topic's dead-letter topic. */
     public void processingFailed(TopicContract<?> contract, ConsumerRecord<String, byte[]> record, Throwable cause) {
-        router().deadLetter(contract.deadLetterTopic(), record, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                "", DeadLetterHeaders.STAGE_PROCESS);
+        processingFailed(contract, record, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    /** Routes a record whose handling failed to the topic's dead-letter topic, with the reason in words. */
+    public void processingFailed(TopicContract<?> contract, ConsumerRecord<String, byte[]> record, String reason) {
+        router().deadLetter(contract.deadLetterTopic(), record, reason, "", DeadLetterHeaders.STAGE_PROCESS);
     }
 
     private DeadLetterRouter router() {

@@ -40,7 +40,7 @@ import java.util.zip.GZIPInputStream;
  * processes within the job's time limit, and describes what was written. Failures are {@link JobFailure}s
  * with a stable code.
  */
-public final class JobExecutor {
+public final class JobExecutor implements AttemptRunner {
 
     private static final int LOG_TAIL = 8000;
 
@@ -86,6 +86,7 @@ public final class JobExecutor {
         return logLimit;
     }
 
+    @Override
     public JobResult execute(RenderJob job, Attempt attempt) throws InterruptedException {
         Path work = workRoot.resolve(safe(job.jobId()) + "-a" + attempt.number());
         try {

@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * session-level advisory lock on the job id, so two deliveries never render at once, and the lock dies with
  * the connection if the worker dies. Under the lock the delivery either finds a recorded outcome (answer with
  * it) or starts the next attempt; the attempt number is committed before rendering, so a crashed attempt 1
- * is followed by attempt 2. Every event goes through the outbox; the outcome event is committed in the
- * same transaction as the ledger row that records it.
+ * is followed by attempt 2. An attempt that ends in a worker error is recorded as {@code errored}, without an
+ * outcome, and counted for the attempt cap. Every event goes through the outbox; the outcome event is committed
+ * in the same transaction as the ledger row that records it.
  */
 public final class JobLedger {
 
@@ -36,14 +37,17 @@ public final class JobLedger {
         private final String jobId;
         private final String recordedOutcome;
         private final int previousAttempts;
+        private final int erroredAttempts;
         private int attempt;
         private boolean closed;
 
-        private Claim(Connection connection, String jobId, String recordedOutcome, int previousAttempts) {
+        private Claim(Connection connection, String jobId, String recordedOutcome, int previousAttempts,
+                int erroredAttempts) {
             this.connection = connection;
             this.jobId = jobId;
             this.recordedOutcome = recordedOutcome;
             this.previousAttempts = previousAttempts;
+            this.erroredAttempts = erroredAttempts;
         }
 
         /** The recorded completed/failed event of an earlier attempt, or null when the job must be (re)done. */
@@ -53,6 +57,11 @@ public final class JobLedger {
 
         public int attempt() {
             return attempt;
+        }
+
+        /** How many earlier attempts of the job ended in a worker error. */
+        public int erroredAttempts() {
+            return erroredAttempts;
         }
 
         @Override
@@ -93,13 +102,15 @@ public final class JobLedger {
             }
             try (PreparedStatement read = connection.prepareStatement(
                     "UPDATE render_job SET deliveries = deliveries + 1, updated_at = now() WHERE job_id = ? "
-                            + "RETURNING status, attempts, outcome_event")) {
+                            + "RETURNING status, attempts, outcome_event, (SELECT count(*) FROM job_attempt a "
+                            + "WHERE a.job_id = render_job.job_id AND a.status = 'errored')")) {
                 read.setString(1, job.jobId());
                 try (ResultSet rs = read.executeQuery()) {
                     rs.next();
                     String status = rs.getString(1);
                     boolean terminal = status.equals("completed") || status.equals("failed");
-                    return new Claim(connection, job.jobId(), terminal ? rs.getString(3) : null, rs.getInt(2));
+                    return new Claim(connection, job.jobId(), terminal ? rs.getString(3) : null, rs.getInt(2),
+                            rs.getInt(4));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -203,6 +214,41 @@ public final class JobLedger {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Records that the claim's attempt ended in a worker error, without an outcome event: the attempt becomes
+     * {@code errored} (the error is in its log) and the job stays open for its next attempt. Only an attempt
+     * still {@code running} is changed, so an outcome recorded just before the error is never overwritten.
+     */
+    public void recordError(Claim claim, String failureCode, long durationMs, String log) throws SQLException {
+        synchronized (claim) {
+            Connection c = claim.connection;
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement attempt = c.prepareStatement(
+                        "UPDATE job_attempt SET status = 'errored', finished_at = now(), duration_ms = ?, failure_code = ?, "
+                                + "log = ? WHERE job_id = ? AND attempt = ? AND status = 'running'")) {
+                    attempt.setLong(1, durationMs);
+                    attempt.setString(2, failureCode);
+                    attempt.setString(3, log.replace("\0", ""));
+                    attempt.setString(4, claim.jobId);
+                    attempt.setInt(5, claim.attempt);
+                    attempt.executeUpdate();
+                }
+                try (PreparedStatement job = c.prepareStatement(
+                        "UPDATE render_job SET status = 'errored', updated_at = now() WHERE job_id = ? AND status = 'running'")) {
+                    job.setString(1, claim.jobId);
+                    job.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 

@@ -38,6 +38,18 @@ public final class PartitionOffsets {
         return out;
     }
 
+    /**
+     * Puts back offsets taken for a commit that failed, so the next commit carries them, unless a newer one
+     * was recorded meanwhile or the partition was revoked.
+     */
+    public synchronized void restore(Map<TopicPartition, Long> notCommitted) {
+        notCommitted.forEach((partition, offset) -> {
+            if (inFlight.containsKey(partition)) {
+                committable.merge(partition, offset, Math::max);
+            }
+        });
+    }
+
     public synchronized int inFlight() {
         return inFlight.values().stream().mapToInt(TreeMap::size).sum();
     }

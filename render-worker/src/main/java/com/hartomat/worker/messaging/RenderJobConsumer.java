@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,45 +38,67 @@ import org.jboss.logging.Logger;
  * {@code concurrency} records taken; partitions paused while all slots are busy, surplus records sought
  * back), (2) committing a record's offset only after its outcome is committed to the outbox together with
  * the ledger row, and only contiguously per partition, (3) a graceful shutdown that finishes or releases
- * running jobs. Jobs run on a bounded worker pool, never on this thread or an event loop.
+ * running jobs. Jobs run on a bounded worker pool, never on this thread or an event loop. A failed poll or
+ * commit is retried with back-off; only an Error ends the loop, which {@link #state()} then reports.
  */
 public final class RenderJobConsumer {
 
     private static final Logger LOG = Logger.getLogger(RenderJobConsumer.class);
+    private static final long BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 30_000;
 
-    private final Map<String, Object> kafkaConfig;
+    /** Handles one delivered job; {@link JobProcessor#process} in production. */
+    @FunctionalInterface
+    public interface Handler {
+        JobProcessor.Delivery process(RenderJob job, Instant receivedAt, ChildProcess.Cancellation cancellation)
+                throws Exception;
+    }
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
     private final DeadLetters deadLetters;
-    private final JobProcessor processor;
+    private final Handler handler;
     private final int concurrency;
     private final Duration shutdownGrace;
     private final ExecutorService workers;
     private final PartitionOffsets offsets = new PartitionOffsets();
+    private final ConsumerState state = new ConsumerState();
     private final ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> finished = new ConcurrentLinkedQueue<>();
     private final Set<ChildProcess.Cancellation> cancellations = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopping;
-    private volatile boolean stopped;
     private Thread loop;
 
     public RenderJobConsumer(String bootstrapServers, String groupId, String clientId, DeadLetters deadLetters,
-            JobProcessor processor, int concurrency, Duration shutdownGrace) {
+            Handler handler, int concurrency, Duration shutdownGrace) {
+        this(kafka(bootstrapServers, groupId, clientId, Math.max(1, concurrency)), deadLetters, handler, concurrency,
+                shutdownGrace);
+    }
+
+    RenderJobConsumer(Supplier<Consumer<String, byte[]>> consumers, DeadLetters deadLetters, Handler handler,
+            int concurrency, Duration shutdownGrace) {
+        this.consumers = consumers;
         this.deadLetters = deadLetters;
-        this.processor = processor;
+        this.handler = handler;
         this.concurrency = Math.max(1, concurrency);
         this.shutdownGrace = shutdownGrace;
-        this.kafkaConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.concurrency);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(this.concurrency, r -> {
             Thread t = new Thread(r, "render-job-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static Supplier<Consumer<String, byte[]>> kafka(String bootstrapServers, String groupId, String clientId,
+            int maxRecords) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
+        return () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public int concurrency() {
@@ -85,6 +109,11 @@ public final class RenderJobConsumer {
         return running.get();
     }
 
+    /** Whether the loop is consuming right now, and why not when it is not. */
+    public ConsumerState.Snapshot state() {
+        return state.snapshot();
+    }
+
     public synchronized void start() {
         loop = new Thread(this::run, "render-jobs-consumer");
         loop.start();
@@ -93,6 +122,7 @@ public final class RenderJobConsumer {
     /** Stops taking jobs, waits up to the grace period for running ones, then releases the rest. */
     public void stop() throws InterruptedException {
         stopping = true;
+        state.stopping();
         Thread current = loop;
         if (current != null) {
             current.join(shutdownGrace.toMillis() + 30_000);
@@ -101,38 +131,68 @@ public final class RenderJobConsumer {
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafkaConfig, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.RENDER_JOBS.topic()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    drainFinished();
-                    commit(consumer);
-                    offsets.revoked(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // committed positions are where the group left off
-                }
-            });
+        Backoff backoff = new Backoff(BACKOFF_MS, MAX_BACKOFF_MS);
+        try {
             while (!stopping) {
-                try {
-                    pollOnce(consumer);
+                try (Consumer<String, byte[]> consumer = consumers.get()) {
+                    consumer.subscribe(List.of(Topics.RENDER_JOBS.topic()), rebalanceListener(consumer));
+                    consume(consumer, backoff);
+                    shutDown(consumer);
                 } catch (RuntimeException e) {
-                    LOG.warn("render job consumer: poll round failed; continuing", e);
-                    sleep(500);
+                    if (stopping) {
+                        LOG.warn("render job consumer failed while stopping", e);
+                        break;
+                    }
+                    long delay = backoff.next();
+                    state.retrying(e, delay);
+                    LOG.warnf(e, "render job consumer could not be set up; trying again in %d ms", delay);
+                    sleep(delay);
                 }
             }
-            shutDown(consumer);
-        } catch (RuntimeException e) {
-            LOG.error("render job consumer stopped unexpectedly", e);
-        } finally {
-            stopped = true;
+            state.stopped("stopped: shutdown");
+        } catch (Error e) {
+            state.stopped("consumer thread ended: " + ConsumerState.describe(e));
+            LOG.error("render job consumer thread ended; no more jobs are taken by this worker", e);
+            throw e;
         }
     }
 
-    private void pollOnce(KafkaConsumer<String, byte[]> consumer) {
+    private ConsumerRebalanceListener rebalanceListener(Consumer<String, byte[]> consumer) {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                try {
+                    drainFinished();
+                    commit(consumer);
+                } finally {
+                    offsets.revoked(partitions);
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // committed positions are where the group left off
+            }
+        };
+    }
+
+    /** Poll rounds until stopping; a failed round (poll, commit, seek) is logged and retried after a back-off. */
+    private void consume(Consumer<String, byte[]> consumer, Backoff backoff) {
+        while (!stopping) {
+            try {
+                pollOnce(consumer);
+                backoff.reset();
+                state.consuming();
+            } catch (RuntimeException e) {
+                long delay = backoff.next();
+                state.retrying(e, delay);
+                LOG.warnf(e, "render job consumer: poll round failed; trying again in %d ms", delay);
+                sleep(delay);
+            }
+        }
+    }
+
+    private void pollOnce(Consumer<String, byte[]> consumer) {
         drainFinished();
         commit(consumer);
         int free = concurrency - running.get();
@@ -174,9 +234,13 @@ public final class RenderJobConsumer {
         });
     }
 
-    /** True when the record is done with (its offset may be committed). */
+    /**
+     * True when the record is done with (its offset may be committed). A delivery that throws is tried again
+     * with back-off: the ledger unreachable, or an attempt that ended in a worker error with attempts left.
+     * A job given up after its last attempt is dead-lettered before its offset is committed.
+     */
     private boolean handle(ConsumerRecord<String, byte[]> record, Instant received, ChildProcess.Cancellation cancellation) {
-        long backoff = 500;
+        Backoff backoff = new Backoff(BACKOFF_MS, MAX_BACKOFF_MS);
         while (true) {
             try {
                 Optional<RenderJob> job = deadLetters.decodeOrDeadLetter(Topics.RENDER_JOBS, record);
@@ -185,7 +249,12 @@ public final class RenderJobConsumer {
                             record.offset(), Topics.RENDER_JOBS.deadLetterTopic());
                     return true;
                 }
-                processor.process(job.get(), received, cancellation);
+                JobProcessor.Delivery delivery = handler.process(job.get(), received, cancellation);
+                if (delivery.deadLetterReason() != null) {
+                    deadLetters.processingFailed(Topics.RENDER_JOBS, record, delivery.deadLetterReason());
+                    LOG.warnf("job %s at %s-%d@%d given up: sent to %s", job.get().jobId(), record.topic(),
+                            record.partition(), record.offset(), Topics.RENDER_JOBS.deadLetterTopic());
+                }
                 return true;
             } catch (JobProcessor.Released released) {
                 LOG.info(released.getMessage());
@@ -198,10 +267,10 @@ public final class RenderJobConsumer {
                     LOG.warnf("job at %s-%d@%d left for redelivery: %s", record.topic(), record.partition(), record.offset(), e);
                     return false;
                 }
-                LOG.warnf("job at %s-%d@%d could not be handled (%s); retrying in %d ms", record.topic(),
-                        record.partition(), record.offset(), e, backoff);
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
+                long delay = backoff.next();
+                LOG.warnf("job at %s-%d@%d could not be handled (%s); trying again in %d ms", record.topic(),
+                        record.partition(), record.offset(), e, delay);
+                sleep(delay);
             }
         }
     }
@@ -213,7 +282,7 @@ public final class RenderJobConsumer {
         }
     }
 
-    private void commit(KafkaConsumer<String, byte[]> consumer) {
+    private void commit(Consumer<String, byte[]> consumer) {
         Map<TopicPartition, Long> ready = offsets.takeCommittable();
         if (ready.isEmpty()) {
             return;
@@ -225,12 +294,18 @@ public final class RenderJobConsumer {
                 commits.put(partition, new OffsetAndMetadata(offset));
             }
         });
-        if (!commits.isEmpty()) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
             consumer.commitSync(commits);
+        } catch (RuntimeException e) {
+            offsets.restore(ready);
+            throw e;
         }
     }
 
-    private void shutDown(KafkaConsumer<String, byte[]> consumer) {
+    private void shutDown(Consumer<String, byte[]> consumer) {
         consumer.pause(consumer.assignment());
         Instant deadline = Instant.now().plus(shutdownGrace);
         while (running.get() > 0 && Instant.now().isBefore(deadline)) {
@@ -252,16 +327,12 @@ public final class RenderJobConsumer {
         safeCommit(consumer);
     }
 
-    private void safeCommit(KafkaConsumer<String, byte[]> consumer) {
+    private void safeCommit(Consumer<String, byte[]> consumer) {
         try {
             commit(consumer);
         } catch (RuntimeException e) {
             LOG.warn("offset commit at shutdown failed; the jobs will be answered from the ledger on redelivery", e);
         }
-    }
-
-    public boolean stopped() {
-        return stopped;
     }
 
     private static void sleep(long millis) {

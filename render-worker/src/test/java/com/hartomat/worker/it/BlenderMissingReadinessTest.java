@@ -45,7 +45,7 @@ class BlenderMissingReadinessTest {
                     TestJobs.tiny(), Map.of("step_path", TestJobs.stageSampleStep()), null, null);
 
             assertEquals(JobProcessor.Outcome.FAILED, runtime.processor().process(job, Instant.now(),
-                    new ChildProcess.Cancellation()));
+                    new ChildProcess.Cancellation()).outcome());
 
             RenderEvent failed = KafkaJobs.outcome(kafka.awaitOutcome(job.jobId()));
             assertEquals(RenderEventType.FAILED, failed.eventType());
@@ -60,7 +60,9 @@ class BlenderMissingReadinessTest {
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Blender' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'Blender' }.data.reason", containsString("/nonexistent/blender"));
+                .body("checks.find { it.name == 'Blender' }.data.reason", containsString("/nonexistent/blender"))
+                .body("checks.find { it.name == 'render.jobs consumer' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'render.jobs consumer' }.data.consume", equalTo(false));
         given().when().get("/api/render-workers/self").then().statusCode(200)
                 .body("blender.available", equalTo(false))
                 .body("blender.reason", containsString("not found or not executable"));

@@ -47,7 +47,7 @@ class GracefulReleaseTest {
                     TestJobs.tiny("frame_count", 24, "samples", 8), Map.of("glb_path", glb), null, null);
             ChildProcess.Cancellation shutdown = new ChildProcess.Cancellation();
 
-            CompletableFuture<JobProcessor.Outcome> first = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<JobProcessor.Delivery> first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return runtime.processor().process(job, Instant.now(), shutdown);
                 } catch (java.sql.SQLException | InterruptedException e) {
@@ -65,7 +65,7 @@ class GracefulReleaseTest {
             assertTrue(cancelled.failure().retryable());
             assertEquals(List.of("released", "released"), status(job.jobId()));
 
-            JobProcessor.Outcome again = runtime.processor().process(job, Instant.now(), new ChildProcess.Cancellation());
+            JobProcessor.Outcome again = runtime.processor().process(job, Instant.now(), new ChildProcess.Cancellation()).outcome();
 
             assertEquals(JobProcessor.Outcome.COMPLETED, again);
             RenderEvent completed = kafka.awaitEvents(job.jobId(), events -> events.stream()

@@ -32,4 +32,24 @@ class PartitionOffsetsTest {
         assertEquals(Map.of(), offsets.takeCommittable());
         assertEquals(0, offsets.inFlight());
     }
+
+    @Test
+    void offsetsOfAFailedCommitAreRestoredUnlessNewerOnesOrARevocationCameMeanwhile() {
+        TopicPartition p1 = new TopicPartition("render.jobs.v1", 1);
+        PartitionOffsets offsets = new PartitionOffsets();
+        offsets.started(p0, 3);
+        offsets.started(p1, 7);
+        offsets.finished(p0, 3);
+        offsets.finished(p1, 7);
+        Map<TopicPartition, Long> failed = offsets.takeCommittable();
+        offsets.started(p0, 4);
+        offsets.finished(p0, 4);
+        offsets.revoked(List.of(p1));
+
+        offsets.restore(failed);
+
+        assertEquals(Map.of(p0, 5L), offsets.takeCommittable(), "p0's newer offset wins, revoked p1 is not brought back");
+        offsets.restore(Map.of(p0, 5L));
+        assertEquals(Map.of(p0, 5L), offsets.takeCommittable(), "restored when nothing newer came");
+    }
 }
