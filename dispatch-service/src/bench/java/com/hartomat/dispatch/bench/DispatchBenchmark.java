@@ -35,6 +35,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,9 +54,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * requests in flight. After each phase it waits until the outbox relay has sent every job and status event to Kafka,
  * and prints the CPU each component spent per dispatch.
  *
- * <p>Run: {@code mvn -B -o -Pbench -pl dispatch-service package exec:java -DskipTests}
+ * <p>With {@code -Dbench.events=true} a {@link SyntheticWorker} answers every dispatched job with {@code accepted},
+ * {@code started} and {@code completed} on {@code render.events.v1} while the dispatches run, so the service's run
+ * lifecycle (its consumer of render events) carries its share of the load; after each phase the harness also waits
+ * until the service has consumed every render event and the outbox has sent the resulting status events.
+ *
+ * <p>Run (see docs/dispatch.md § Benchmark): {@code ./mvnw -B -Pbench -pl dispatch-service package exec:java -DskipTests}
  * (system properties: bench.count=10000, bench.rates=500 (comma-separated), bench.concurrency=16, bench.warmup=20000,
- * bench.warmup.rate=200, bench.service.jvm=extra JVM flags for the service, e.g. a flight recording).
+ * bench.warmup.rate=200, bench.events=false, bench.timeline=false, bench.service.jvm=extra JVM flags for the service,
+ * e.g. a flight recording).
+ *
+ * <p>It ends by itself: exec:java joins every non-daemon thread the benchmark started before Maven can exit, so
+ * everything that owns threads (the Vert.x load client, Kafka clients, the service process, the infrastructure) is
+ * closed in {@code finally} blocks, also when a phase fails.
  */
 public final class DispatchBenchmark {
 
@@ -69,59 +80,71 @@ public final class DispatchBenchmark {
         // the JIT keeps compiling for tens of thousands of requests; a steady-state figure needs a long warm-up
         int warmup = Integer.getInteger("bench.warmup", 20_000);
         int warmupRate = Integer.getInteger("bench.warmup.rate", 200);
-        Path dir = Path.of(System.getProperty("bench.dir", "."));
-        Path app = dir.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(app)) {
-            throw new IllegalStateException("build first: " + app.toAbsolutePath() + " is missing");
-        }
+        boolean events = Boolean.getBoolean("bench.events");
+        Path app = serviceJar();
         System.out.printf("machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        try (LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath())) {
+        try (LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath()); Admin admin = infra.kafka().admin()) {
             int port = freePort();
             Process service = startService(infra, app, port);
             cpu = new CpuMeter(service.pid());
+            Vertx vertx = null;
             try {
                 String base = "http://127.0.0.1:" + port;
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 awaitReady(http, base);
-                Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+                vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
                 load = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
                 String outputType = seedRegistry(infra);
                 List<String> lines = seedOrderLines(infra, outputType, warmup + rates.get(0) * 10 + (rates.size() + 1) * count);
                 awaitReadModel(infra, outputType);
+                if (events) {
+                    worker = SyntheticWorker.start(infra.kafka().bootstrapServers());
+                    System.out.println("synthetic worker: answers every job on render.jobs.v1 with accepted, started, "
+                            + "completed on render.events.v1");
+                }
 
                 int next = 0;
                 // paced below capacity, so the JIT compiler threads get the CPU they need to finish
                 run("warm-up (paced " + warmupRate + "/s)", http, base, lines.subList(next, next += warmup), warmupRate, 0);
-                drainOutbox(infra, "warm-up");
+                drain(infra, admin, "warm-up");
                 // then briefly at the first measured rate: connection pools grow to that load (new PostgreSQL
                 // backends plan their statements afresh) and the JIT re-profiles, before anything is measured
                 int settle = Math.max(1, rates.get(0) * 10);
                 run("settle (paced " + rates.get(0) + "/s)", http, base, lines.subList(next, next += settle), rates.get(0), 0);
-                drainOutbox(infra, "settle");
+                drain(infra, admin, "settle");
                 List<Result> results = new ArrayList<>();
                 for (int rate : rates) {
                     results.add(run("paced " + rate + "/s", http, base, lines.subList(next, next += count), rate, 0));
-                    drainOutbox(infra, "paced " + rate + "/s");
+                    drain(infra, admin, "paced " + rate + "/s");
                 }
                 results.add(run("saturation (" + concurrency + " in flight)", http, base,
                         lines.subList(next, next += count), 0, concurrency));
-                drainOutbox(infra, "saturation");
+                drain(infra, admin, "saturation");
                 System.out.println();
                 results.forEach(r -> System.out.println("RESULT " + r));
                 System.out.printf("RESULT graph runs written: %s, render jobs on %s: %d, outbox rows left: %s%n",
                         scalar(infra, "SELECT count(*) FROM dispatch.workflow_runs WHERE execution_mode = 'graph'"),
                         Topics.RENDER_JOBS.topic(), messagesOn(infra, Topics.RENDER_JOBS.topic()),
                         scalar(infra, "SELECT count(*) FROM dispatch.outbox"));
-            } finally {
-                service.destroy();
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
+                if (worker != null) {
+                    System.out.printf("RESULT %s; runs completed: %s, runs failed: %s, messages on %s: %d%n",
+                            worker.summary(),
+                            scalar(infra, "SELECT count(*) FROM dispatch.workflow_runs WHERE status = 'completed'"),
+                            scalar(infra, "SELECT count(*) FROM dispatch.workflow_runs WHERE status = 'failed'"),
+                            Topics.RUNS_STATUS.topic(), messagesOn(infra, Topics.RUNS_STATUS.topic()));
                 }
+            } finally {
+                if (worker != null) {
+                    worker.close();
+                }
+                closeVertx(vertx);
+                stopService(service);
             }
         }
+        reportLiveThreads();
     }
 
     record Result(String phase, int count, int errors, double seconds, long p50, long p95, long p99, long max) {
@@ -133,7 +156,6 @@ public final class DispatchBenchmark {
         }
     }
 
-    /** rate > 0: open loop at that rate; otherwise closed loop with {@code concurrency} requests in flight. */
     /** Server-side dispatch count and summed seconds from the service's own Micrometer timer. */
     static double[] serverTimer(HttpClient http, String base) {
         double count = 0;
@@ -159,10 +181,13 @@ public final class DispatchBenchmark {
     }
 
     static CpuMeter cpu;
+    /** With -Dbench.events=true: answers the dispatched jobs with render events; null otherwise. */
+    static SyntheticWorker worker;
     /** The load: a Vert.x client (one event loop, pooled keep-alive connections), far cheaper per request than
      * java.net.http, so the generator takes less of the two cores the stack under test needs. */
     static io.vertx.core.http.HttpClient load;
 
+    /** rate > 0: open loop at that rate; otherwise closed loop with {@code concurrency} requests in flight. */
     static Result run(String phase, HttpClient http, String base, List<String> lines, int rate, int concurrency)
             throws InterruptedException {
         double[] before = serverTimer(http, base);
@@ -373,6 +398,73 @@ public final class DispatchBenchmark {
             Thread.sleep(100);
         }
         throw new IllegalStateException("read model not filled from registry.changes.v1");
+    }
+
+    /**
+     * After a phase: the outbox is empty; with the synthetic worker, also every job answered, every render event
+     * consumed by the service, and the status events that produced sent.
+     */
+    static void drain(LocalInfra infra, Admin admin, String phase) throws Exception {
+        drainOutbox(infra, phase);
+        if (worker == null) {
+            return;
+        }
+        long jobs = messagesOn(infra, Topics.RENDER_JOBS.topic());
+        if (!worker.awaitJobs(jobs, Duration.ofMinutes(2))) {
+            System.out.printf("  synthetic worker answered only %d of %d jobs within 2 minutes%n", worker.jobs(), jobs);
+        }
+        System.out.println("  " + EventConsumers.awaitCaughtUp(admin, Duration.ofMinutes(5)));
+        drainOutbox(infra, phase + " render events");
+        System.out.println("  " + worker.summary());
+    }
+
+    /** The packaged service, built by {@code package} before exec:java runs. */
+    static Path serviceJar() {
+        Path app = Path.of(System.getProperty("bench.dir", ".")).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(app)) {
+            throw new IllegalStateException("build first: " + app.toAbsolutePath() + " is missing");
+        }
+        return app;
+    }
+
+    /** Closes the load client's Vert.x: its event-loop threads are not daemons and would keep exec:java waiting. */
+    static void closeVertx(Vertx vertx) {
+        if (vertx == null) {
+            return;
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.out.println("Vert.x did not close within 10 s: " + e);
+        }
+    }
+
+    static void stopService(Process service) throws InterruptedException {
+        service.destroy();
+        if (!service.waitFor(20, TimeUnit.SECONDS)) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * exec:java waits for every non-daemon thread before Maven may exit: name any that is still alive after a few
+     * seconds' grace (Netty's global executor ends by itself about a second after Vert.x closed), so a hang after the
+     * RESULT lines has a culprit instead of a silence.
+     */
+    static void reportLiveThreads() throws InterruptedException {
+        Thread self = Thread.currentThread();
+        List<Thread> candidates = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t != self && t.isAlive() && !t.isDaemon() && t.getThreadGroup() != null
+                        && self.getThreadGroup().parentOf(t.getThreadGroup()))
+                .toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : candidates) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        List<String> alive = candidates.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
+        if (!alive.isEmpty()) {
+            System.out.println("WARNING non-daemon threads still alive (exec:java waits for them): " + alive);
+        }
     }
 
     /** Waits until the relay has sent (and so removed) every outbox row. */
