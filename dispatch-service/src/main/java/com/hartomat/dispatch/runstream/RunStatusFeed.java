@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.runstream;
 
 import com.hartomat.contracts.messages.RunStatusEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ public class RunStatusFeed {
     private final Map<String, List<Consumer<RunStatusEvent>>> byRun = new ConcurrentHashMap<>();
     private final List<Filtered> filtered = new CopyOnWriteArrayList<>();
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+
+    public RunStatusFeed(MeterRegistry meters) {
+        meters.gauge("run_status_streams_open", this, RunStatusFeed::listeners);
+    }
 
     private record Filtered(Predicate<RunStatusEvent> filter, Consumer<RunStatusEvent> listener) {
     }

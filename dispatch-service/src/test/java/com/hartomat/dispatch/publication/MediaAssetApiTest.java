@@ -209,4 +209,19 @@ class MediaAssetApiTest {
         given().get("/api/media-assets/" + linked + "/content").then().statusCode(403)
                 .body("code", equalTo("path_outside_storage"));
     }
+
+    @Test
+    void openApiDescribesTheTypedRecordsInSnakeCase() {
+        JsonPath api = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> asset = api.getMap("components.schemas.MediaAsset.properties");
+        assertEquals(FIELDS, new TreeSet<>(asset.keySet()));
+        Map<String, Object> notification = api.getMap("components.schemas.Notification.properties");
+        assertEquals(new TreeSet<>(Set.of("id", "order_id", "order_line_id", "run_id", "job_id", "kind", "payload",
+                "created_at")), new TreeSet<>(notification.keySet()));
+        Map<String, Object> paths = api.getMap("paths");
+        for (String path : List.of("/api/media-assets", "/api/media-assets/{id}", "/api/media-assets/{id}/content",
+                "/api/notifications", "/api/workflows/runs/{id}/events", "/api/workflows/runs/events")) {
+            assertEquals(true, paths.containsKey(path), path + " in " + paths.keySet());
+        }
+    }
 }

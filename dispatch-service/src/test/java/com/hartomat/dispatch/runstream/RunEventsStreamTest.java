@@ -290,8 +290,10 @@ class RunEventsStreamTest {
     }
 
     @Test
-    void readinessIncludesTheLiveFeed() {
+    void readinessIncludesTheLiveFeedAndOpenStreamsAreAMetric() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("run status live feed"));
+        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+                .contains("run_status_streams_open"));
     }
 }
