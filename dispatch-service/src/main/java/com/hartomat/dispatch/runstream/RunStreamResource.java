@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /**
  * Run status as Server-Sent Events: {@code event: snapshot} (one-run stream only), {@code event: status} with the
@@ -30,6 +31,9 @@ public class RunStreamResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
+    // a reverse proxy (nginx) must pass events on as they come, not buffer the response
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @RunStreamGate.Gated
     public Multi<OutboundSseEvent> runEvents(@PathParam("id") String id,
             @HeaderParam(LastEventId.HEADER) String lastEventId, @Context Sse sse) {
@@ -44,6 +48,9 @@ public class RunStreamResource {
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
+    // a reverse proxy (nginx) must pass events on as they come, not buffer the response
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     public Multi<OutboundSseEvent> events(@QueryParam("workflow_id") String workflowId,
             @QueryParam("order_line_id") String orderLineId, @QueryParam("output_type_id") String outputTypeId,
             @HeaderParam(LastEventId.HEADER) String lastEventId, @Context Sse sse) {

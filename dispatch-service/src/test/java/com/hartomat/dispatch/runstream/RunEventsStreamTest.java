@@ -152,6 +152,8 @@ class RunEventsStreamTest {
         try (SseClient stream = open("/api/workflows/runs/" + run.id() + "/events", Map.of())) {
             assertEquals(200, stream.status());
             assertTrue(stream.header("Content-Type").startsWith("text/event-stream"), stream.header("Content-Type"));
+            assertEquals("no-cache", stream.header("Cache-Control"));
+            assertEquals("no", stream.header("X-Accel-Buffering"));
             SseClient.Event snapshot = next(stream);
             assertEquals("snapshot", snapshot.name());
             assertNull(snapshot.id());
