@@ -30,6 +30,22 @@ public interface DispatchConfig {
         int maxAttempts();
     }
 
+    Sse sse();
+
+    /** The run status streams (Server-Sent Events) of {@code runstream/}. */
+    interface Sse {
+        /** How often a stream sends a comment line, so clients and proxies see an idle stream alive. */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+
+        /**
+         * Live events one stream may hold while it replays or its client reads slowly; beyond that the stream ends, and
+         * the client resumes from the event log with {@code Last-Event-ID}.
+         */
+        @WithDefault("1000")
+        int liveBuffer();
+    }
+
     interface Registry {
         /** Base URL of the workflow registry's REST API, asked when the read model misses an entity. */
         @WithDefault("http://localhost:8081")

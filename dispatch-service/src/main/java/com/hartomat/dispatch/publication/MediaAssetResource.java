@@ -1,0 +1,83 @@
+package com.hartomat.dispatch.publication;
+
+import com.hartomat.dispatch.context.ContextRecords.Page;
+import com.hartomat.dispatch.errors.ApiError;
+import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.dispatch.errors.PageParams;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.PathPart;
+
+/** Published media assets: filtered list, one asset, and its bytes with HTTP range support (video seeking). */
+@Path("/api/media-assets")
+public class MediaAssetResource {
+
+    private final PublicationQueries queries;
+    private final ArtifactFiles files;
+
+    public MediaAssetResource(PublicationQueries queries, ArtifactFiles files) {
+        this.queries = queries;
+        this.files = files;
+    }
+
+    @GET
+    public Uni<Page<MediaAsset>> mediaAssets(@QueryParam("order_line_id") String orderLineId,
+            @QueryParam("product_id") String productId, @QueryParam("asset_type") String assetType,
+            @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return queries.mediaAssets(Ids.uuidOrNull(orderLineId, "/order_line_id"), Ids.uuidOrNull(productId, "/product_id"),
+                assetType == null || assetType.isBlank() ? null : assetType.trim(), PageParams.of(page, pageSize));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<MediaAsset> mediaAsset(@PathParam("id") String id) {
+        return queries.mediaAsset(Ids.uuid(id, "/id"));
+    }
+
+    /**
+     * The asset's file with its {@code media_type}. A single {@code Range} is answered with 206 and
+     * {@code Content-Range}; a range past the end with 416 and {@code Content-Range: bytes *}{@code /<length>}. The file
+     * is sent by the HTTP server from disk (no copy through the heap).
+     */
+    @GET
+    @Path("/{id}/content")
+    public Uni<Response> content(@PathParam("id") String id, @HeaderParam("Range") String range) {
+        UUID assetId = Ids.uuid(id, "/id");
+        return queries.mediaAsset(assetId)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(asset -> respond(asset, files.locate(assetId, asset.path()), range));
+    }
+
+    private static Response respond(MediaAsset asset, ArtifactFiles.Located file, String range) {
+        String type = asset.mediaType() == null || asset.mediaType().isBlank() ? MediaType.APPLICATION_OCTET_STREAM
+                : asset.mediaType();
+        long total = file.size();
+        ByteRange.Answer answer = ByteRange.answer(range, total);
+        if (answer instanceof ByteRange.Unsatisfiable) {
+            return Response.status(416).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Content-Range", ByteRange.unsatisfied(total)).header("Accept-Ranges", "bytes")
+                    .entity(ApiError.of("range_not_satisfiable", "the range '" + range + "' lies outside the "
+                            + total + " bytes of media asset '" + asset.id() + "'", "/headers/Range"))
+                    .build();
+        }
+        Response.ResponseBuilder response;
+        if (answer instanceof ByteRange.Partial partial) {
+            ByteRange r = partial.range();
+            response = Response.status(206).entity(new PathPart(file.file(), r.first(), r.length()))
+                    .header("Content-Range", r.contentRange(total))
+                    .header(HttpHeaders.CONTENT_LENGTH, r.length());
+        } else {
+            response = Response.ok(new PathPart(file.file(), 0, total)).header(HttpHeaders.CONTENT_LENGTH, total);
+        }
+        return response.type(type).header("Accept-Ranges", "bytes").build();
+    }
+}
