@@ -365,13 +365,7 @@ public final class JobExecutor implements AttemptRunner {
             out.put("path", paths.existingFile("inputs.template.template_path", path.toString()).toString());
         }
         out.put("use_materials", !Boolean.FALSE.equals(template.get("use_materials")));
-        Object camera = template.get("camera_preset");
-        if (camera != null) {
-            if (!RenderSettings.ANGLE_PRESETS.contains(camera.toString())) {
-                throw JobFailure.invalid("inputs.template.camera_preset must be one of " + RenderSettings.ANGLE_PRESETS);
-            }
-            out.put("camera_preset", camera.toString());
-        }
+        SceneInputs.camera(template.get("camera_preset"), out);
         if (template.get("lighting_preset") != null) {
             out.put("lighting_preset", template.get("lighting_preset").toString());
         }
@@ -386,12 +380,7 @@ public final class JobExecutor implements AttemptRunner {
         if (!(raw instanceof List<?> list)) {
             throw JobFailure.invalid("inputs.material_assignments must be a list");
         }
-        for (Object entry : list) {
-            if (!(entry instanceof Map<?, ?> map) || !(map.get("part_name") instanceof String)) {
-                throw JobFailure.invalid("inputs.material_assignments entries need a part_name");
-            }
-        }
-        return List.copyOf(list);
+        return SceneInputs.materials(list);
     }
 
     /** inputs.bbox ({min, max, units: "mm"}) in metres for framing, or null when absent. */

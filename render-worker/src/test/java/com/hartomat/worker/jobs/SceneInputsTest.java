@@ -1,0 +1,65 @@
+package com.hartomat.worker.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.hartomat.contracts.messages.FailureCode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SceneInputsTest {
+
+    @Test
+    void aRegistryHexBaseColourBecomesLinearRgba() {
+        Map<String, Object> definition = Map.of("base_color", "#b03030", "metallic", 0.8, "roughness", 0.35);
+        List<Object> out = SceneInputs.materials(List.of(Map.of("part_name", "nut", "material", "Steel", "definition", definition)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> converted = (Map<String, Object>) ((Map<String, Object>) out.get(0)).get("definition");
+        @SuppressWarnings("unchecked")
+        List<Double> rgba = (List<Double>) converted.get("base_color");
+        assertEquals(4, rgba.size());
+        assertEquals(0.4342, rgba.get(0), 1e-4, "0xb0 = 176 in sRGB is 0.434 linear");
+        assertEquals(0.0296, rgba.get(1), 1e-4);
+        assertEquals(1.0, rgba.get(3));
+        assertEquals(0.8, converted.get("metallic"));
+        assertEquals(List.of(0.0, 0.0, 0.0, 1.0), SceneInputs.linearRgba("#000000"));
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0), SceneInputs.linearRgba("#FFFFFF"));
+    }
+
+    @Test
+    void rgbaListsAndEntriesWithoutDefinitionPassUnchanged() {
+        Map<String, Object> rgba = Map.of("part_name", "plate", "definition", Map.of("base_color", List.of(0.7, 0.7, 0.75, 1.0)));
+        Map<String, Object> bare = Map.of("part_name", "nut", "material", "Steel");
+        List<Object> out = SceneInputs.materials(List.of(rgba, bare));
+        assertSame(rgba, out.get(0));
+        assertSame(bare, out.get(1));
+    }
+
+    @Test
+    void aMalformedColourOrAMissingPartNameIsAnInvalidJob() {
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class, () -> SceneInputs.materials(List.of(
+                Map.of("part_name", "nut", "definition", Map.of("base_color", "red"))))).code());
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class,
+                () -> SceneInputs.materials(List.of(Map.of("material", "Steel")))).code());
+    }
+
+    @Test
+    void theRegistrysCameraPresetsMapOntoTheScriptsViews() {
+        assertEquals(Map.of("camera_preset", "front"), camera("front"));
+        assertEquals(Map.of("camera_preset", "top"), camera("top"));
+        assertEquals(Map.of("camera_preset", "iso"), camera("three_quarter"));
+        assertEquals(Map.of("use_template_camera", false), camera("auto_fit"));
+        assertEquals(Map.of("use_template_camera", true), camera("template_camera"));
+        assertEquals(Map.of(), camera(null));
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class, () -> camera("fisheye")).code());
+    }
+
+    private static Map<String, Object> camera(String preset) {
+        Map<String, Object> template = new LinkedHashMap<>();
+        SceneInputs.camera(preset, template);
+        return template;
+    }
+}

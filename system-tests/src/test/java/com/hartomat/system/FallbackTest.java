@@ -1,0 +1,80 @@
+package com.hartomat.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.system.support.Assets;
+import com.hartomat.system.support.Scenario;
+import com.hartomat.system.support.Tiny;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A graph render that genuinely fails inside Blender falls back to legacy. The failure comes from the graph's render
+ * template: the category's template names a file that exists in artifact storage but is no .blend, so Blender's
+ * {@code open_mainfile} raises in the worker's scene script. Only graph jobs carry the template (resolve_template is a
+ * graph node); the legacy job renders the same product without it, so the fallback succeeds.
+ */
+class FallbackTest {
+
+    @RegisterExtension
+    final Scenario s = new Scenario();
+
+    @Test
+    void graphRenderThatFailsInBlenderFallsBackToLegacy() throws IOException {
+        String category = Scenario.unique("broken-template");
+        String templatePath = "templates/" + category + "/studio.blend";
+        // render templates are files an operator puts into artifact storage; the registry keeps only their path
+        Path template = s.storage(templatePath);
+        Files.createDirectories(template.getParent());
+        Files.writeString(template, "this is a text file, not a Blender file\n", StandardCharsets.UTF_8);
+        s.template(category, null, templatePath);
+
+        String material = Scenario.unique("Steel");
+        s.material(material);
+        String workflow = s.workflow("System failing graph", Tiny.graph(s.blueprint("still"), "graph"));
+        String outputType = s.outputType(workflow, "still_image", Tiny.still());
+        String cad = s.uploadSampleStep().path("id").asText();
+        Scenario.Line line = s.orderLine(cad, category, material, outputType);
+        s.awaitTemplateKnown(workflow, line.id());
+
+        JsonNode dispatched = s.dispatchLine(line.id());
+        assertEquals("workflow_graph", dispatched.path("backend").asText(), dispatched.toString());
+        String runId = dispatched.path("workflow_run_id").asText();
+        String graphJob = dispatched.path("task_ids").get(0).asText();
+        JsonNode graphOutcome = s.assertWorkerReports(graphJob, "failed");
+        assertEquals("import_failed", graphOutcome.path("failure").path("code").asText(),
+                "Blender could not open the template: " + graphOutcome.path("failure"));
+
+        JsonNode run = s.awaitRunFinished(runId);
+        assertEquals("failed", run.path("status").asText(), run.toString());
+        assertEquals("workflow_graph", run.path("fallback_from").asText(), run.toString());
+        String fallbackJob = run.path("fallback_job_id").asText("");
+        assertFalse(fallbackJob.isBlank(), "the run names its legacy fallback job: " + run);
+        JsonNode render = Scenario.node(run, "render");
+        assertEquals("failed", render.path("status").asText(), render.toString());
+
+        JsonNode finished = s.awaitLineFinished(line.id());
+        assertEquals("completed", finished.path("render_status").asText(), finished.toString());
+        s.settle();
+        JsonNode legacy = s.tap.job(fallbackJob).orElseThrow(() -> new AssertionError("fallback job not on the wire"));
+        assertEquals("legacy_render", legacy.path("job_type").asText(), legacy.toString());
+        assertTrue(legacy.path("inputs").path("template").isMissingNode(), "legacy renders without the graph's template");
+
+        List<JsonNode> assets = s.mediaAssets(line.id());
+        assertEquals(1, assets.size(), "exactly one media asset, legacy's: " + assets);
+        JsonNode asset = assets.get(0);
+        assertEquals(fallbackJob, asset.path("job_id").asText(), asset.toString());
+        assertEquals("still", asset.path("asset_type").asText(), asset.toString());
+        assertTrue(finished.path("result_path").asText("").endsWith(asset.path("path").asText()),
+                "the line's result is legacy's: " + finished.path("result_path"));
+        Assets.assertContentMatches(s, asset);
+    }
+}

@@ -1,0 +1,262 @@
+package com.hartomat.system.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.deploy.local.LocalInfra;
+import com.hartomat.deploy.local.ServiceJvm;
+import com.hartomat.deploy.local.TopicCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole suite on this machine, started once per test JVM the way {@code ./hartomat up} starts it: a real
+ * PostgreSQL and Kafka ({@link LocalInfra}), then the four services as child JVMs from their packaged
+ * {@code quarkus-run.jar} ({@link ServiceJvm}), each on a free loopback port, all sharing one artifact storage root.
+ * Logs and artifacts stay under the run folder ({@code system-tests/target/system-stack}) for a post-mortem; the
+ * stack stops when the JVM exits, and if the JVM is killed, deploy/local's reaper stops the database, the broker and
+ * (because their command lines name the infrastructure folder) the services.
+ */
+public final class SystemStack {
+
+    /** The services, their Maven modules. */
+    public enum Service {
+        REGISTRY("workflow-registry"), DISPATCH("dispatch-service"), WORKER("render-worker"),
+        COMPARISON("comparison-service");
+
+        final String module;
+
+        Service(String module) {
+            this.module = module;
+        }
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static SystemStack shared;
+    private static RuntimeException startFailure;
+
+    private final Path runDir;
+    private final LocalInfra infra;
+    private final Map<Service, Integer> ports;
+    private final Map<Service, Process> processes;
+    private final EventTap tap;
+    private final long startupMillis;
+
+    private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
+            EventTap tap, long startupMillis) {
+        this.runDir = runDir;
+        this.infra = infra;
+        this.ports = ports;
+        this.processes = processes;
+        this.tap = tap;
+        this.startupMillis = startupMillis;
+    }
+
+    /** The one stack of this test JVM, started on first use. */
+    public static synchronized SystemStack get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the system stack failed to start earlier in this run", startFailure);
+        }
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return shared;
+    }
+
+    public Api api(Service service) {
+        return new Api(service, "http://127.0.0.1:" + ports.get(service));
+    }
+
+    public Path artifacts() {
+        return infra.artifactRoot();
+    }
+
+    public Path log(Service service) {
+        return runDir.resolve("logs").resolve(service.module + ".log");
+    }
+
+    public EventTap tap() {
+        return tap;
+    }
+
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** The last lines of a service's log that match a filter (all lines when the filter is null). */
+    public String logTail(Service service, int lines, String contains) {
+        try (Stream<String> all = Files.lines(log(service))) {
+            List<String> matching = all.filter(l -> contains == null || l.contains(contains)).toList();
+            return String.join("\n", matching.subList(Math.max(0, matching.size() - lines), matching.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static SystemStack start() {
+        long started = System.nanoTime();
+        Path projectRoot = Path.of(System.getProperty("hartomat.project.root", "..")).toAbsolutePath().normalize();
+        Path runDir = Path.of(System.getProperty("hartomat.system.run-dir", "target/system-stack")).toAbsolutePath();
+        Map<Service, Path> jars = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            Path jar = projectRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services first "
+                        + "(mvn verify at the root, or -pl system-tests -am, packages them before this module)");
+            }
+            jars.put(service, jar);
+        }
+        deleteRecursively(runDir);
+        Path logs = create(runDir.resolve("logs"));
+        Path artifacts = create(runDir.resolve("artifacts"));
+        Path workerScratch = create(runDir.resolve("worker-scratch"));
+
+        LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
+        Map<Service, Process> processes = new EnumMap<>(Service.class);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(processes, infra), "system-stack-stop"));
+
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // a short-lived stack: the C1 compiler only and the serial collector start the four JVMs with far less CPU on
+        // a shared 2-core machine. Naming the infrastructure folder on each command line lets deploy/local's reaper
+        // find the services too.
+        List<String> extra = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dhartomat.system.stack=" + infra.workDir());
+        for (Service service : Service.values()) {
+            ProcessBuilder builder = new ProcessBuilder(ServiceJvm.command(java, extra, jars.get(service).toString()))
+                    .directory(runDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(service.module + ".log").toFile());
+            Map<String, String> env = builder.environment();
+            env.putAll(infra.serviceEnvironment());
+            env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
+            env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
+            if (service == Service.WORKER) {
+                env.put("HARTOMAT_WORKER_ID", "system-tests-worker");
+                env.put("HARTOMAT_WORKER_WORK_DIR", workerScratch.toString());
+                env.put("HARTOMAT_WORKER_SHUTDOWN_GRACE", "PT3S");
+                // a coarser surface mesh of the sample assembly (gmsh -clcurv 6, not 20): 40 % less meshing CPU and a
+                // fifth of the mesh, plenty for 64×64 pixels
+                env.put("HARTOMAT_GMSH_CURVATURE_ELEMENTS", "6");
+            }
+            try {
+                processes.put(service, builder.start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start " + service.module, e);
+            }
+        }
+        EventTap tap = EventTap.start(infra.kafka().bootstrapServers());
+        List<CompletableFuture<String>> readiness = new ArrayList<>();
+        for (Service service : Service.values()) {
+            readiness.add(CompletableFuture.supplyAsync(() -> awaitReady(service, ports.get(service),
+                    processes.get(service), logs)));
+        }
+        List<String> failures = readiness.stream().map(CompletableFuture::join).filter(s -> !s.isEmpty()).toList();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the system stack did not come up:\n" + String.join("\n", failures));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s; run folder %s%n",
+                millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports, runDir);
+        return new SystemStack(runDir, infra, ports, processes, tap, millis);
+    }
+
+    private static String awaitReady(Service service, int port, Process process, Path logs) {
+        Api api = new Api(service, "http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                Api.Response health = api.get("/q/health/ready");
+                JsonNode body = health.json();
+                if ("UP".equals(body.path("status").asText())) {
+                    return "";
+                }
+                last = body.toString();
+            } catch (RuntimeException e) {
+                last = e.getMessage();
+            }
+            sleep(250);
+        }
+        String tail;
+        try (Stream<String> lines = Files.lines(logs.resolve(service.module + ".log"))) {
+            List<String> all = lines.toList();
+            tail = String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            tail = "(no log)";
+        }
+        return service.module + " not ready on port " + port + " (" + (process.isAlive() ? last
+                : "exited with " + process.exitValue()) + "); log tail:\n" + tail;
+    }
+
+    private static void stop(Map<Service, Process> processes, LocalInfra infra) {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        infra.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path create(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
