@@ -2,8 +2,6 @@ package com.hartomat.dispatch.messaging;
 
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.deadletter.DeadLetters;
-import com.hartomat.dispatch.readmodel.RegistryReadModel;
-import com.hartomat.dispatch.rollout.ShadowVerdicts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,15 +25,14 @@ public class Consumers {
 
     private final List<TopicConsumer<?>> running = new ArrayList<>();
 
-    void start(@Observes StartupEvent event, DeadLetters deadLetters, RegistryReadModel readModel,
-            ShadowVerdicts verdicts) {
+    void start(@Observes StartupEvent event, DeadLetters deadLetters, InboundHandlers handlers) {
         if (!enabled) {
             return;
         }
         running.add(new TopicConsumer<>(Topics.REGISTRY_CHANGES, bootstrapServers, groupId, deadLetters,
-                readModel::apply));
+                handlers::registryChange));
         running.add(new TopicConsumer<>(Topics.COMPARISON_VERDICTS, bootstrapServers, groupId, deadLetters,
-                verdicts::record));
+                handlers::verdict));
         running.forEach(TopicConsumer::start);
     }
 
