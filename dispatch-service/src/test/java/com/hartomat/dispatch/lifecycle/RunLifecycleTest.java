@@ -165,6 +165,31 @@ class RunLifecycleTest {
     }
 
     @Test
+    void renderEventsOnTheTopicCompleteTheRunAndAnUnknownJobIsDeadLettered() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, false), "still_image");
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        String job = events.jobOf(runId, "render");
+        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, job, events.started(job));
+        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, job,
+                events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "completed".equals(runStatus(runId)));
+        assertEquals(1, count("SELECT count(*) FROM media_assets WHERE order_line_id = ?::uuid", line.orderLineId()));
+
+        RenderEvent real = events.started(job);
+        String unknownJob = UUID.randomUUID().toString();
+        RenderEvent unknown = new RenderEvent(UUID.randomUUID().toString(), unknownJob, real.eventType(),
+                real.jobType(), real.executionMode(), real.workflowRunId(), real.workflowNodeId(), real.context(),
+                real.workerId(), 1, real.occurredAt(), real.publication(), null, List.of(), null, null, null);
+        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, unknownJob, unknown);
+        var dead = com.hartomat.dispatch.support.Topics.read("render.events.v1.dlq", unknownJob, 1,
+                java.time.Duration.ofSeconds(30));
+        assertTrue(!dead.isEmpty(), "dead-lettered");
+        assertEquals(UnknownJob.REASON, new String(dead.get(0).headers().lastHeader("x-dlq-reason").value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reorderedEventsOnlyMoveForward() {
         Line line = graphLine(Graphs.still("graph", 64, 64, true, false), "still_image");
         String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
