@@ -37,6 +37,18 @@ public class LifecycleStore {
                         : JsonValues.map(r.getValue("failure")));
     }
 
+    /**
+     * {@code accepted}: the job is the worker's now. False when no such job was dispatched; a job that already ended
+     * stays as it is.
+     */
+    Uni<Boolean> accept(SqlClient client, String jobId, int attempt, String workerId) {
+        return client.preparedQuery("UPDATE dispatch.render_jobs SET status = 'running', worker_id = $3, "
+                + "attempt = greatest(attempt, $2), started_at = coalesce(started_at, now()) "
+                + "WHERE job_id = $1 AND status IN ('queued', 'running')").execute(Tuple.of(jobId, attempt, workerId))
+                .flatMap(rows -> rows.rowCount() > 0 ? Uni.createFrom().item(true)
+                        : job(client, jobId, false).map(Optional::isPresent));
+    }
+
     Uni<Optional<RunRow>> run(SqlClient client, UUID runId, boolean lock) {
         return client.preparedQuery("SELECT * FROM dispatch.workflow_runs WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(runId)).map(rows -> {
@@ -211,12 +223,12 @@ public class LifecycleStore {
                 + "AND ($2::text IS DISTINCT FROM 'processing' OR render_status = 'pending')")
                 .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath()))
                 .flatMap(v -> u.orderId() == null || "processing".equals(u.renderStatus()) ? Uni.createFrom().voidItem()
-                        : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN s.failed > 0 "
+                        : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN EXISTS (SELECT 1 "
+                                + "FROM dispatch.order_lines l WHERE l.order_id = $1 AND l.render_status = 'failed') "
                                 + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now() "
-                                + "FROM (SELECT count(*) FILTER (WHERE render_status NOT IN ('completed', 'failed')) "
-                                + "AS open, count(*) FILTER (WHERE render_status = 'failed') AS failed "
-                                + "FROM dispatch.order_lines WHERE order_id = $1) s "
-                                + "WHERE o.id = $1 AND s.open = 0 AND o.status NOT IN ('completed', 'failed')")
+                                + "WHERE o.id = $1 AND o.status NOT IN ('completed', 'failed') AND NOT EXISTS (SELECT 1 "
+                                + "FROM dispatch.order_lines l WHERE l.order_id = $1 "
+                                + "AND l.render_status NOT IN ('completed', 'failed'))")
                                 .execute(Tuple.of(u.orderId())).replaceWithVoid());
     }
 

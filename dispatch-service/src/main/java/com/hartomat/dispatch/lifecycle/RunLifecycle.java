@@ -70,10 +70,21 @@ public class RunLifecycle {
     }
 
     public Uni<Void> apply(RenderEvent event) {
-        return store.job(pool, event.jobId(), false).flatMap(found -> {
-            JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
-            return prepare(job, event);
-        }).flatMap(prepared -> pool.withTransaction(conn -> applyLocked(conn, event, prepared))).invoke(changes -> {
+        if (event.eventType() == RenderEventType.ACCEPTED) {
+            // the worker took the job: nothing of the run changes yet, so one statement instead of a transaction
+            return store.accept(pool, event.jobId(), event.attempt(), event.workerId()).invoke(known -> {
+                if (!known) {
+                    throw new UnknownJob(event.jobId());
+                }
+            }).replaceWithVoid();
+        }
+        boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
+        Uni<Prepared> prepared = !terminal ? Uni.createFrom().item(new Prepared(null, Optional.empty()))
+                : store.job(pool, event.jobId(), false).flatMap(found -> {
+                    JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
+                    return prepare(job, event);
+                });
+        return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p))).invoke(changes -> {
             if (changes == null) {
                 return;
             }
