@@ -61,7 +61,8 @@ CREATE TABLE run_events (
     workflow_def_id TEXT,
     order_line_id  UUID,
     output_type_id TEXT,
-    payload        JSONB       NOT NULL,
+    -- the event exactly as on the topic (text: written and streamed as it is, never queried inside)
+    payload        TEXT        NOT NULL,
     created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (run_id, sequence)
 );

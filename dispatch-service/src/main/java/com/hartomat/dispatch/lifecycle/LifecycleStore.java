@@ -174,7 +174,7 @@ public class LifecycleStore {
                         + "VALUES ($1, $2, $3, CAST($4 AS jsonb))").executeBatch(outbox).replaceWithVoid();
         return first.flatMap(v -> kept.isEmpty() ? Uni.createFrom().voidItem()
                 : client.preparedQuery("INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, "
-                        + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS jsonb))")
+                        + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                         .executeBatch(kept).replaceWithVoid());
     }
 

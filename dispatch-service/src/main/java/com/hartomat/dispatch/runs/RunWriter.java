@@ -43,7 +43,7 @@ public class RunWriter {
             + "cad_file_id, shadow_run_id) SELECT * FROM unnest($27::text[], $28::text[], $29::text[], $30::uuid[], "
             + "$31::text[], $32::uuid[], $33::uuid[], $34::uuid[])), "
             + "events AS (INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, order_line_id, "
-            + "output_type_id, payload) SELECT r, q, e, w, o, ot, p::jsonb FROM unnest($35::uuid[], $36::int8[], "
+            + "output_type_id, payload) SELECT r, q, e, w, o, ot, p FROM unnest($35::uuid[], $36::int8[], "
             + "$37::text[], $38::text[], $39::uuid[], $40::text[], $41::text[]) WITH ORDINALITY "
             + "AS x(r, q, e, w, o, ot, p, ord) ORDER BY ord), "
             + "moved AS (UPDATE dispatch.orders SET status = 'processing', "

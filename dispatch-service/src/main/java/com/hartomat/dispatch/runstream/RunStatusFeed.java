@@ -4,7 +4,6 @@ import com.hartomat.contracts.messages.RunStatusEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import com.hartomat.contracts.codec.ContractViolation;
+import com.hartomat.contracts.codec.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * This replica's live view of {@code runs.status.v1}: every event any replica published, read from the topic with a
- * consumer group of its own from the latest offsets (channel {@code run-status-feed}, decoded by the contract's
- * validating deserializer), handed to the streams currently open here. Nothing is committed or kept: what a stream
+ * consumer group of its own from the latest offsets (channel {@code run-status-feed}; raw records, decoded and
+ * validated against the contract only when a stream here is watching their run), handed to the streams currently open here. Nothing is committed or kept: what a stream
  * missed comes from the {@code run_events} log.
  */
 @ApplicationScoped
@@ -43,17 +43,26 @@ public class RunStatusFeed {
 
     @Incoming("run-status-feed")
     @NonBlocking
-    public void receive(ConsumerRecord<String, RunStatusEvent> record) {
-        RunStatusEvent event = record.value();
-        if (event == null) {
+    public void receive(ConsumerRecord<String, byte[]> record) {
+        // decoded (and validated) only when a stream here wants it: most events have no watcher on this replica
+        if (record.value() == null || !wanted(record.key())) {
+            return;
+        }
+        RunStatusEvent event;
+        try {
+            event = Topics.RUNS_STATUS.decode(record.value());
+        } catch (ContractViolation e) {
             // each replica sees every record, so dead-lettering here would repeat it per replica; the producer
             // validated it, so this is a foreign record: skip it
-            Header reason = record.headers().lastHeader("deserialization-failure-reason");
             LOG.warnf("%s-%d@%d breaks the runs.status.v1 contract, not streamed: %s", record.topic(), record.partition(),
-                    record.offset(), reason == null ? "no value" : new String(reason.value(), StandardCharsets.UTF_8));
+                    record.offset(), e.getMessage());
             return;
         }
         deliver(event);
+    }
+
+    private boolean wanted(String runId) {
+        return !filtered.isEmpty() || runId != null && byRun.containsKey(runId);
     }
 
     void deliver(RunStatusEvent event) {

@@ -19,7 +19,37 @@ public final class RunConfig {
     private RunConfig() {
     }
 
+    /** The same plan (the planner caches one per definition version) with the same params: the same text. */
+    private record Written(WorkflowPlanner.Plan plan, Map<String, Map<String, Object>> params) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Written w && w.plan == plan && w.params.equals(params);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(plan) * 31 + params.hashCode();
+        }
+    }
+
+    private static final ConcurrentHashMap<Written, String> WRITTEN = new ConcurrentHashMap<>();
+
+    /** The run config as JSON text; computed once per plan and params, since every dispatch of a definition repeats it. */
     public static String of(PreparedWorkflow wf) {
+        Written key = new Written(wf.plan(), wf.params());
+        String cached = WRITTEN.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String text = write(wf);
+        if (WRITTEN.size() > 1_000) {
+            WRITTEN.clear();
+        }
+        WRITTEN.put(key, text);
+        return text;
+    }
+
+    private static String write(PreparedWorkflow wf) {
         ObjectNode root = JsonValues.MAPPER.createObjectNode();
         root.put("definition_id", wf.definitionId());
         root.set("canonical", wf.plan().canonical());
