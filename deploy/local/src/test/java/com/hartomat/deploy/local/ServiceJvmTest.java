@@ -33,7 +33,9 @@ class ServiceJvmTest {
         try {
             Map<String, Integer> niceByThread = new HashMap<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!niceByThread.containsKey("main") && System.nanoTime() < deadline) {
+            // the launching thread ("java") shows up at once, the JIT's compiler threads a moment later: wait for both
+            while (!(niceByThread.containsKey("main") && niceByThread.keySet().stream()
+                    .anyMatch(name -> name.contains("CompilerThre"))) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 niceByThread = threadNiceValues(jvm.pid());
             }
