@@ -6,7 +6,9 @@ import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderEventType;
 import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.contracts.messages.RunStatus;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.DispatchConfig;
 import com.hartomat.dispatch.JsonValues;
 import com.hartomat.dispatch.dispatch.DispatchService;
@@ -198,7 +200,7 @@ public class RunLifecycle {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 Uni<Void> pairing = Uni.createFrom().voidItem();
                 if (progression.runEndedNow()) {
-                    if (run.status == com.hartomat.contracts.messages.RunStatus.FAILED && run.mode == ExecutionMode.GRAPH) {
+                    if (run.status == RunStatus.FAILED && run.mode == ExecutionMode.GRAPH) {
                         fallback(run, orderLine, prepared, changes, extra, now);
                     }
                     if (run.mode == ExecutionMode.SHADOW && run.authoritativeJobId != null) {
@@ -253,7 +255,7 @@ public class RunLifecycle {
             }
             RunRow run = found.get();
             return store.nodes(conn, run.id).flatMap(nodes -> {
-                Optional<com.hartomat.contracts.outbox.OutboxRow> request = ShadowPair.request(job, run, nodes, now);
+                Optional<OutboxRow> request = ShadowPair.request(job, run, nodes, now);
                 if (request.isEmpty()) {
                     return Uni.createFrom().voidItem();
                 }

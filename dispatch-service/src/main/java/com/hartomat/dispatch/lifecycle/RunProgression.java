@@ -18,6 +18,7 @@ import com.hartomat.dispatch.runtime.nodes.NodeInputMissing;
 import com.hartomat.dispatch.runtime.nodes.NodeScope;
 import com.hartomat.workflow.model.AnalyzedNode;
 import com.hartomat.workflow.model.Executor;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,11 @@ final class RunProgression {
     private final Instant now;
     private final Changes changes;
     private final RunStatus runStatusBefore;
+    /** The terminal run event, written last (after fallback decisions add to its output). */
+    private PendingRunEvent pendingRunEvent;
+
+    private record PendingRunEvent(RunStatus status, RunStatus previous, String message) {
+    }
 
     RunProgression(RunRow run, List<NodeRow> nodes, Graph graph, OrderLine orderLine, RenderJobQueue queue,
             int maxAttempts, Instant now, Changes changes) {
@@ -420,7 +426,7 @@ final class RunProgression {
     }
 
     private void notifyNode(NodeRow node, List<NodeRow> upstream) {
-        UUID id = UUID.nameUUIDFromBytes(("notify:" + run.id + ":" + node.name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID id = UUID.nameUUIDFromBytes(("notify:" + run.id + ":" + node.name).getBytes(StandardCharsets.UTF_8));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("workflow_run_id", run.id.toString());
         payload.put("node_id", node.name);
@@ -467,12 +473,6 @@ final class RunProgression {
         run.changed = true;
         pendingRunEvent = new PendingRunEvent(RunStatus.FAILED, previous, message);
     }
-
-    /** The terminal run event is written last (after fallback decisions add to its output). */
-    private record PendingRunEvent(RunStatus status, RunStatus previous, String message) {
-    }
-
-    private PendingRunEvent pendingRunEvent;
 
     private void finishRunIfDone() {
         if (!run.terminal() && nodes.values().stream().allMatch(n -> Statuses.satisfied(n.status))) {
