@@ -32,6 +32,32 @@ public interface DispatchConfig {
 
     Sse sse();
 
+    Rollout rollout();
+
+    /** Rollout readiness and the automatic hold ({@code rollout/}). */
+    interface Rollout {
+        /** Consecutive passing shadow verdicts before readiness recommends switching an output type to graph. */
+        @WithDefault("3")
+        int requiredPasses();
+
+        AutoHold autoHold();
+
+        /**
+         * QG-6 applied by the service: an output type whose graph runs fail more often than its legacy renders over the
+         * window, once it has at least {@code min-samples} graph runs in it, drops from graph to shadow.
+         */
+        interface AutoHold {
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("PT24H")
+            Duration window();
+
+            @WithDefault("20")
+            int minSamples();
+        }
+    }
+
     /** The run status streams (Server-Sent Events) of {@code runstream/}. */
     interface Sse {
         /** How often a stream sends a comment line, so clients and proxies see an idle stream alive. */

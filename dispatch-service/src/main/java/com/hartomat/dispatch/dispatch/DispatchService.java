@@ -78,7 +78,7 @@ public class DispatchService {
 
     /** What the read side found for an order line before deciding. */
     private record Facts(ContextData ctx, Optional<RegistryEntity> outputType, Optional<RegistryEntity> workflow,
-            RolloutSettings.Snapshot rollout) {
+            RolloutSettings.Snapshot rollout, List<RegistryEntity> materials) {
     }
 
     public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
@@ -95,7 +95,11 @@ public class DispatchService {
             String wfId = ot.map(o -> o.text("workflow_definition_id")).orElse(null);
             Uni<Optional<RegistryEntity>> wf = wfId == null ? Uni.createFrom().item(Optional.empty())
                     : readModel.workflowDefinition(wfId);
-            return wf.flatMap(w -> settings.snapshot(otId, wfId).map(snapshot -> new Facts(ctx, ot, w, snapshot)));
+            // the legacy job resolves part materials against the library (held in memory by the read model)
+            Uni<List<RegistryEntity>> materials = ctx.cadPartMaterials().isEmpty() ? Uni.createFrom().item(List.of())
+                    : readModel.all("material");
+            return wf.flatMap(w -> settings.snapshot(otId, wfId).flatMap(snapshot -> materials.map(m ->
+                    new Facts(ctx, ot, w, snapshot, m))));
         });
     }
 
@@ -167,15 +171,15 @@ public class DispatchService {
         String legacyPreset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
         Uni<Void> work = switch (decision.route()) {
             case LEGACY -> {
-                legacy(r, rows, jobs, ctx, legacyPreset, null, wfId, legacyParams(null, overrides), now);
+                legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId, legacyParams(null, overrides), now);
                 yield Uni.createFrom().voidItem();
             }
             case WORKFLOW_LEGACY -> {
                 UUID runId = UUID.randomUUID();
                 String preset = wf.plan().analysis().preset();
                 String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : legacyPreset;
-                RenderJob job = legacy(r, rows, jobs, ctx, jobPreset, runId.toString(), wfId, legacyParams(wf, overrides),
-                        now);
+                RenderJob job = legacy(r, rows, jobs, ctx, f.materials(), jobPreset, runId.toString(), wfId,
+                        legacyParams(wf, overrides), now);
                 List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
                 runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.LEGACY,
@@ -210,11 +214,11 @@ public class DispatchService {
                     r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
                     r.put("fallback_from", "workflow_graph");
                     r.put("execution_mode", "legacy");
-                    legacy(r, rows, jobs, ctx, legacyPreset, null, wfId, legacyParams(wf, overrides), now);
+                    legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 }
             }).replaceWithVoid();
             case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
-                RenderJob authoritative = legacy(r, rows, jobs, ctx, legacyPreset, null, wfId,
+                RenderJob authoritative = legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId,
                         legacyParams(wf, overrides), now);
                 r.put("execution_mode", "shadow");
                 r.put("shadow_task_ids", List.of());
@@ -268,8 +272,9 @@ public class DispatchService {
     }
 
     private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, List<JobRecord> jobs, ContextData ctx,
-            String preset, String runId, String wfId, Map<String, Object> params, Instant now) {
-        RenderJob job = LegacyJobs.job(ctx, preset, runId, wfId, params, now);
+            List<RegistryEntity> materials, String preset, String runId, String wfId, Map<String, Object> params,
+            Instant now) {
+        RenderJob job = LegacyJobs.job(ctx, materials, preset, runId, wfId, params, now);
         rows.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
         jobs.add(JobRecord.of(job, JobRecord.JobRole.LEGACY, null));
         r.put("task_ids", List.of(job.jobId()));

@@ -4,7 +4,9 @@ import com.hartomat.contracts.messages.ExecutionMode;
 import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.Publication;
 import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.runtime.ContextData;
+import com.hartomat.dispatch.runtime.MaterialLibrary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,14 +42,19 @@ public final class LegacyJobs {
         };
     }
 
-    public static RenderJob job(ContextData ctx, String preset, String runId, String workflowDefId, Map<String, Object> params,
-            Instant now) {
+    /**
+     * The legacy job of an order line. Its part materials are resolved against the material library ({@code materials},
+     * the registry's {@code material} entities) the way the graph's {@code material_map_resolve} resolves them with its
+     * defaults (aliases on, not strict), so both sides of a shadow pair render each part with the same definition.
+     */
+    public static RenderJob job(ContextData ctx, List<RegistryEntity> materials, String preset, String runId,
+            String workflowDefId, Map<String, Object> params, Instant now) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (ctx.stepPath() != null) {
             inputs.put("step_path", ctx.stepPath());
         }
-        List<Object> materials = new ArrayList<>(ctx.cadPartMaterials());
-        inputs.put("material_assignments", materials);
+        inputs.put("material_assignments",
+                new ArrayList<Object>(MaterialLibrary.resolve(ctx.cadPartMaterials(), materials, true).assignments()));
         if (ctx.parsedObjects() != null) {
             inputs.put("parsed_objects", ctx.parsedObjects());
         }

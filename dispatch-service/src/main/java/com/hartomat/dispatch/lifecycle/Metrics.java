@@ -31,4 +31,8 @@ public class Metrics {
     void assetPublished(String assetType) {
         registry.counter("media_assets_published_total", "asset_type", assetType).increment();
     }
+
+    void autoHold(String outputTypeId) {
+        registry.counter("rollout_auto_holds_total", "output_type_id", outputTypeId).increment();
+    }
 }

@@ -15,6 +15,7 @@ import com.hartomat.dispatch.dispatch.DispatchService;
 import com.hartomat.dispatch.dispatch.LegacyJobs;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
+import com.hartomat.dispatch.rollout.AutoHolds;
 import com.hartomat.dispatch.runs.JobRecord;
 import com.hartomat.dispatch.runtime.ContextData;
 import com.hartomat.dispatch.runtime.ContextLoader;
@@ -51,11 +52,12 @@ public class RunLifecycle {
     private final RenderJobQueue queue;
     private final OutboxRelayLifecycle relay;
     private final Metrics metrics;
+    private final AutoHolds autoHolds;
     private final int maxAttempts;
 
     public RunLifecycle(Pool pool, LifecycleStore store, ContextLoader contexts, RegistryReadModel readModel,
             WorkflowPlanner planner, RenderJobQueue queue, OutboxRelayLifecycle relay, Metrics metrics,
-            DispatchConfig config) {
+            AutoHolds autoHolds, DispatchConfig config) {
         this.pool = pool;
         this.store = store;
         this.contexts = contexts;
@@ -64,11 +66,14 @@ public class RunLifecycle {
         this.queue = queue;
         this.relay = relay;
         this.metrics = metrics;
+        this.autoHolds = autoHolds;
         this.maxAttempts = config.runs().maxAttempts();
     }
 
-    /** What is read before the transaction: the run's plan and context, and a fallback's output type. */
-    private record Prepared(RunProgression.Graph graph, Optional<RegistryEntity> outputType) {
+    /** What is read before the transaction: the run's plan and context, and a fallback's output type and materials. */
+    private record Prepared(RunProgression.Graph graph, Optional<RegistryEntity> outputType,
+            List<RegistryEntity> materials) {
+        static final Prepared NONE = new Prepared(null, Optional.empty(), List.of());
     }
 
     public Uni<Void> apply(RenderEvent event) {
@@ -81,7 +86,7 @@ public class RunLifecycle {
             }).replaceWithVoid();
         }
         boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
-        Uni<Prepared> prepared = !terminal ? Uni.createFrom().item(new Prepared(null, Optional.empty()))
+        Uni<Prepared> prepared = !terminal ? Uni.createFrom().item(Prepared.NONE)
                 : store.job(pool, event.jobId(), false).flatMap(found -> {
                     JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
                     return prepare(job, event);
@@ -98,11 +103,11 @@ public class RunLifecycle {
     private Uni<Prepared> prepare(JobRow job, RenderEvent event) {
         boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
         if (job.runId == null || !terminal || job.terminal()) {
-            return Uni.createFrom().item(new Prepared(null, Optional.empty()));
+            return Uni.createFrom().item(Prepared.NONE);
         }
         return store.run(pool, job.runId, false).flatMap(found -> {
             if (found.isEmpty() || found.get().config == null || found.get().mode == ExecutionMode.LEGACY) {
-                return Uni.createFrom().item(new Prepared(null, Optional.empty()));
+                return Uni.createFrom().item(Prepared.NONE);
             }
             RunRow run = found.get();
             PreparedWorkflow wf = RunConfig.read(planner, run.config);
@@ -111,9 +116,16 @@ public class RunLifecycle {
             // a run can fail at any terminal event (a node downstream may fail in-process): its fallback needs this
             Uni<Optional<RegistryEntity>> outputType = run.mode == ExecutionMode.GRAPH && run.outputTypeId != null
                     ? readModel.outputType(run.outputTypeId) : Uni.createFrom().item(Optional.empty());
-            return ctx.flatMap(c -> c.isEmpty() ? Uni.createFrom().item(new Prepared(null, Optional.empty()))
-                    : contexts.library(wf.plan(), c.get()).flatMap(library -> outputType.map(ot ->
-                            new Prepared(new RunProgression.Graph(wf, c.get(), library), ot))));
+            return ctx.flatMap(c -> {
+                if (c.isEmpty()) {
+                    return Uni.createFrom().item(Prepared.NONE);
+                }
+                // a fallback's legacy job resolves part materials against the library (held in memory by the read model)
+                Uni<List<RegistryEntity>> materials = run.mode == ExecutionMode.GRAPH && !c.get().cadPartMaterials().isEmpty()
+                        ? readModel.all("material") : Uni.createFrom().item(List.of());
+                return contexts.library(wf.plan(), c.get()).flatMap(library -> outputType.flatMap(ot -> materials.map(m ->
+                        new Prepared(new RunProgression.Graph(wf, c.get(), library), ot, m))));
+            });
         });
     }
 
@@ -202,6 +214,11 @@ public class RunLifecycle {
                 if (progression.runEndedNow()) {
                     if (run.status == RunStatus.FAILED && run.mode == ExecutionMode.GRAPH) {
                         fallback(run, orderLine, prepared, changes, extra, now);
+                        // QG-6 by itself: the output type may have to drop back to shadow; the run's event says so
+                        pairing = autoHolds.afterGraphFailure(conn, run.outputTypeId).invoke(held -> held.ifPresent(h -> {
+                            extra.put("auto_hold", h);
+                            changes.metrics.add(m -> m.autoHold(run.outputTypeId));
+                        })).replaceWithVoid();
                     }
                     if (run.mode == ExecutionMode.SHADOW && run.authoritativeJobId != null) {
                         pairing = store.job(conn, run.authoritativeJobId, false).invoke(authoritative ->
@@ -236,7 +253,7 @@ public class RunLifecycle {
         ContextData ctx = graph.context();
         Map<String, Object> overrides = DispatchService.renderOverrides(prepared.outputType());
         String preset = LegacyJobs.presetFor(prepared.outputType().map(o -> o.text("artifact_kind")).orElse(null));
-        RenderJob job = LegacyJobs.job(ctx, preset, null, run.workflowDefId,
+        RenderJob job = LegacyJobs.job(ctx, prepared.materials(), preset, null, run.workflowDefId,
                 DispatchService.legacyParams(graph.workflow(), overrides), now);
         changes.outbox.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
         changes.jobs.add(JobRecord.of(job, JobRecord.JobRole.FALLBACK, null));

@@ -2,6 +2,7 @@ package com.hartomat.dispatch.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.contracts.messages.RegistryChange;
+import com.hartomat.dispatch.DispatchConfig;
 import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
@@ -9,6 +10,7 @@ import com.hartomat.dispatch.rollout.RolloutSettings.AuditEntry;
 import com.hartomat.dispatch.rollout.RolloutSettings.Change;
 import com.hartomat.dispatch.rollout.ShadowVerdicts.LatestVerdict;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The operators' rollout config API, per output type and per workflow definition; transport only. */
@@ -25,11 +28,18 @@ public class RolloutResource {
     private final RolloutSettings settings;
     private final ShadowVerdicts verdicts;
     private final RegistryReadModel readModel;
+    private final Outcomes outcomes;
+    private final Pool pool;
+    private final DispatchConfig.Rollout config;
 
-    public RolloutResource(RolloutSettings settings, ShadowVerdicts verdicts, RegistryReadModel readModel) {
+    public RolloutResource(RolloutSettings settings, ShadowVerdicts verdicts, RegistryReadModel readModel,
+            Outcomes outcomes, Pool pool, DispatchConfig config) {
         this.settings = settings;
         this.verdicts = verdicts;
         this.readModel = readModel;
+        this.outcomes = outcomes;
+        this.pool = pool;
+        this.config = config.rollout();
     }
 
     public record RolloutRequest(String mode, String reason, Boolean force, String actor) {
@@ -53,6 +63,36 @@ public class RolloutResource {
     public Uni<ChangeResult> setOutputType(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
             RolloutRequest body) {
         return change(RolloutScope.OUTPUT_TYPE, id, actor, body);
+    }
+
+    /** How renders of one kind ended over the window. */
+    public record OutcomeView(long runs, long failed, Double failureRate) {
+    }
+
+    public record ReadinessView(String outputTypeId, RolloutMode rolloutMode, String rolloutModeSource,
+            String recommendation, List<String> reasons, long consecutivePasses, int requiredPasses, Double noiseFloor,
+            List<ShadowVerdicts.VerdictView> latestVerdicts, String window, int minSamples, OutcomeView graph,
+            OutcomeView legacy, boolean autoHoldEnabled) {
+    }
+
+    @GET
+    @Path("/output-types/{id}/readiness")
+    public Uni<ReadinessView> readiness(@PathParam("id") String id) {
+        DispatchConfig.Rollout.AutoHold hold = config.autoHold();
+        return view(RolloutScope.OUTPUT_TYPE, id).flatMap(view -> verdicts.recent(id, 10)
+                .flatMap(recent -> verdicts.consecutivePasses(id)
+                        .flatMap(passes -> outcomes.count(pool, id, hold.window(), hold.minSamples()).map(counts -> {
+                            Readiness.Decision d = Readiness.decide(view.mode(), recent, passes, config.requiredPasses(),
+                                    counts, hold.minSamples(), hold.window());
+                            Double noiseFloor = recent.stream().map(ShadowVerdicts.VerdictView::noiseFloor)
+                                    .filter(Objects::nonNull).findFirst().orElse(null);
+                            return new ReadinessView(id, view.mode(), view.source(), d.recommendation().wire(),
+                                    d.reasons(), passes, config.requiredPasses(), noiseFloor, recent,
+                                    hold.window().toString(), hold.minSamples(),
+                                    new OutcomeView(counts.graphRuns(), counts.graphFailed(), counts.graphFailureRate()),
+                                    new OutcomeView(counts.legacyRuns(), counts.legacyFailed(), counts.legacyFailureRate()),
+                                    hold.enabled());
+                        }))));
     }
 
     @GET

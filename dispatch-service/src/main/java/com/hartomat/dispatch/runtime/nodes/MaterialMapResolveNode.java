@@ -1,10 +1,9 @@
 package com.hartomat.dispatch.runtime.nodes;
 
-import com.hartomat.dispatch.readmodel.RegistryEntity;
+import com.hartomat.dispatch.runtime.MaterialLibrary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code material_map_resolve}: each part's material name resolved to a library material definition. */
@@ -22,24 +21,10 @@ public final class MaterialMapResolveNode implements InProcessNode {
             throw new NodeInputMissing("material_assignments_missing", "material_map_resolve needs material_assignments, "
                     + "but product " + scope.context().productId() + " has no part materials and no parsed parts");
         }
-        boolean aliases = scope.flag("use_aliases", true);
-        List<Map<String, Object>> map = new ArrayList<>();
-        List<String> unresolved = new ArrayList<>();
-        for (Object entry : assignments) {
-            if (!(entry instanceof Map<?, ?> a)) {
-                continue;
-            }
-            String material = String.valueOf(a.get("material"));
-            RegistryEntity found = find(scope.library().materials(), material, aliases);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("part_name", a.get("part_name"));
-            row.put("material", material);
-            row.put("definition", found == null ? null : found.state().get("definition"));
-            if (found == null) {
-                unresolved.add(material);
-            }
-            map.add(row);
-        }
+        MaterialLibrary.Resolution resolved = MaterialLibrary.resolve(assignments, scope.library().materials(),
+                scope.flag("use_aliases", true));
+        List<Map<String, Object>> map = resolved.assignments();
+        List<String> unresolved = resolved.unresolved();
         if (!unresolved.isEmpty() && scope.flag("strict", false)) {
             throw new NodeInputMissing("material_unresolved", "material_map_resolve is strict and cannot resolve materials "
                     + unresolved);
@@ -67,23 +52,5 @@ public final class MaterialMapResolveNode implements InProcessNode {
             return list;
         }
         return scope.context().cadPartMaterials();
-    }
-
-    private static RegistryEntity find(List<RegistryEntity> library, String material, boolean aliases) {
-        String wanted = material.toLowerCase(Locale.ROOT);
-        for (RegistryEntity e : library) {
-            String name = e.text("name");
-            if (name != null && name.toLowerCase(Locale.ROOT).equals(wanted)) {
-                return e;
-            }
-            if (aliases) {
-                for (Object alias : e.array("aliases")) {
-                    if (String.valueOf(alias).toLowerCase(Locale.ROOT).equals(wanted)) {
-                        return e;
-                    }
-                }
-            }
-        }
-        return null;
     }
 }

@@ -1,0 +1,62 @@
+package com.hartomat.dispatch.runtime;
+
+import com.hartomat.dispatch.readmodel.RegistryEntity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Part materials resolved against the registry's material library: by name, case-insensitively, then (with aliases) by
+ * any alias. Shared by the graph's {@code material_map_resolve} step and the legacy job, so that a shadow pair renders
+ * each part with the same definition on both sides.
+ */
+public final class MaterialLibrary {
+
+    private MaterialLibrary() {
+    }
+
+    /** Each assignment as {@code {part_name, material, definition}} (definition null when unresolved). */
+    public record Resolution(List<Map<String, Object>> assignments, List<String> unresolved) {
+    }
+
+    public static Resolution resolve(List<?> assignments, List<RegistryEntity> library, boolean aliases) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (Object entry : assignments) {
+            if (!(entry instanceof Map<?, ?> a)) {
+                continue;
+            }
+            String material = String.valueOf(a.get("material"));
+            RegistryEntity found = find(library, material, aliases);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("part_name", a.get("part_name"));
+            row.put("material", material);
+            row.put("definition", found == null ? null : found.state().get("definition"));
+            if (found == null) {
+                unresolved.add(material);
+            }
+            rows.add(row);
+        }
+        return new Resolution(rows, unresolved);
+    }
+
+    static RegistryEntity find(List<RegistryEntity> library, String material, boolean aliases) {
+        String wanted = material.toLowerCase(Locale.ROOT);
+        for (RegistryEntity e : library) {
+            String name = e.text("name");
+            if (name != null && name.toLowerCase(Locale.ROOT).equals(wanted)) {
+                return e;
+            }
+            if (aliases) {
+                for (Object alias : e.array("aliases")) {
+                    if (String.valueOf(alias).toLowerCase(Locale.ROOT).equals(wanted)) {
+                        return e;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
