@@ -103,6 +103,37 @@ public class DispatchService {
         });
     }
 
+    /** How a shadow dispatch's authoritative legacy side renders an order line: its context, materials, preset, params. */
+    public record LegacyRender(ContextData ctx, List<RegistryEntity> materials, String preset, String workflowDefId,
+            Map<String, Object> params) {
+    }
+
+    /**
+     * The legacy render of an order line exactly as a dispatch would queue it (the output type's workflow, when it
+     * prepares, lends its render params under the output type's overrides); an A/A calibration renders it this way.
+     */
+    public Uni<LegacyRender> legacyRender(UUID orderLineId) {
+        return contexts.orderLine(orderLineId)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("order_line", orderLineId.toString())))
+                .flatMap(this::facts).map(f -> {
+                    String wfId = f.outputType().map(o -> o.text("workflow_definition_id")).orElse(null);
+                    Map<String, Object> overrides = renderOverrides(f.outputType());
+                    PreparedWorkflow prepared = null;
+                    if (f.workflow().isPresent() && f.workflow().get().flag("is_active", true)) {
+                        RegistryEntity wf = f.workflow().get();
+                        JsonNode rawConfig = wf.tree("config");
+                        try {
+                            prepared = preparer.prepare(new RunPreparer.WorkflowSource(wf.id(), wf.version(),
+                                    () -> rawConfig), f.ctx(), overrides);
+                        } catch (RuntimeException e) {
+                            prepared = null; // a dispatch would render legacy without the workflow's params too
+                        }
+                    }
+                    String preset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
+                    return new LegacyRender(f.ctx(), f.materials(), preset, wfId, legacyParams(prepared, overrides));
+                });
+    }
+
     private Uni<Map<String, Object>> decideAndRun(Facts f, String scope, String idempotencyKey) {
         ContextData ctx = f.ctx();
         Instant now = Instant.now();

@@ -49,6 +49,22 @@ public final class LegacyJobs {
      */
     public static RenderJob job(ContextData ctx, List<RegistryEntity> materials, String preset, String runId,
             String workflowDefId, Map<String, Object> params, Instant now) {
+        return job(ctx, materials, preset, runId, workflowDefId, params, Publication.legacy(), now);
+    }
+
+    /**
+     * Render {@code index} of an A/A calibration: the legacy job, but it publishes nothing and names its output with
+     * its own suffix ({@code _calibration-<first 8 characters of the calibration id>-<index>}) beside the line's result.
+     */
+    public static RenderJob calibrationJob(ContextData ctx, List<RegistryEntity> materials, String preset,
+            String workflowDefId, Map<String, Object> params, UUID calibrationId, int index, Instant now) {
+        Publication silent = new Publication(false, false, List.of(), false, false,
+                "calibration-" + calibrationId.toString().substring(0, 8) + "-" + index, false, List.of());
+        return job(ctx, materials, preset, null, workflowDefId, params, silent, now);
+    }
+
+    private static RenderJob job(ContextData ctx, List<RegistryEntity> materials, String preset, String runId,
+            String workflowDefId, Map<String, Object> params, Publication publication, Instant now) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (ctx.stepPath() != null) {
             inputs.put("step_path", ctx.stepPath());
@@ -59,6 +75,6 @@ public final class LegacyJobs {
             inputs.put("parsed_objects", ctx.parsedObjects());
         }
         return RenderJob.of(UUID.randomUUID().toString(), JobType.LEGACY_RENDER, TASK_NAME, ExecutionMode.LEGACY, preset,
-                runId, null, workflowDefId, ctx.renderContext(), params, inputs, Publication.legacy(), null, now);
+                runId, null, workflowDefId, ctx.renderContext(), params, inputs, publication, null, now);
     }
 }

@@ -16,6 +16,9 @@ final class JobRow {
     final UUID orderLineId;
     final UUID cadFileId;
     final UUID shadowRunId;
+    /** A calibration render: its calibration and its index among the calibration's renders. */
+    UUID calibrationId;
+    Integer calibrationIndex;
     String status;
     int attempt;
     String workerId;

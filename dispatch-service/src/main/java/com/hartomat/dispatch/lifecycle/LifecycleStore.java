@@ -30,11 +30,38 @@ public class LifecycleStore {
     }
 
     private static JobRow job(Row r) {
-        return new JobRow(r.getString("job_id"), r.getString("job_type"), JobRecord.JobRole.fromWire(r.getString("role")),
+        JobRow job = new JobRow(r.getString("job_id"), r.getString("job_type"), JobRecord.JobRole.fromWire(r.getString("role")),
                 r.getUUID("run_id"), r.getString("node_id"), r.getUUID("order_line_id"), r.getUUID("cad_file_id"),
                 r.getUUID("shadow_run_id"), r.getString("status"), r.getInteger("attempt"), r.getString("worker_id"),
                 JsonValues.list(r.getValue("artifacts")), r.getValue("failure") == null ? null
                         : JsonValues.map(r.getValue("failure")));
+        job.calibrationId = r.getUUID("calibration_id");
+        job.calibrationIndex = r.getInteger("calibration_index");
+        return job;
+    }
+
+    /** A calibration, locked, with its renders in index order; empty when there is no such calibration. */
+    Uni<Optional<CalibrationRow>> calibration(SqlClient client, UUID calibrationId) {
+        return client.preparedQuery("SELECT * FROM dispatch.calibrations WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(calibrationId)).flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.<CalibrationRow>empty());
+                    }
+                    Row c = rows.iterator().next();
+                    return client.preparedQuery("SELECT * FROM dispatch.render_jobs WHERE calibration_id = $1 "
+                            + "ORDER BY calibration_index").execute(Tuple.of(calibrationId)).map(jobs -> {
+                                List<JobRow> renders = new ArrayList<>();
+                                jobs.forEach(j -> renders.add(job(j)));
+                                return Optional.of(new CalibrationRow(c.getUUID("id"), c.getString("output_type_id"),
+                                        c.getUUID("order_line_id"), c.getInteger("runs"),
+                                        c.getOffsetDateTime("requests_sent_at") != null, renders));
+                            });
+                });
+    }
+
+    Uni<Void> calibrationRequestsSent(SqlClient client, UUID calibrationId) {
+        return client.preparedQuery("UPDATE dispatch.calibrations SET requests_sent_at = now() WHERE id = $1")
+                .execute(Tuple.of(calibrationId)).replaceWithVoid();
     }
 
     /**

@@ -142,7 +142,10 @@ public class RunLifecycle {
             return store.orderLine(conn, job.orderLineId).flatMap(line -> {
                 RunProgression.OrderLine orderLine = line.orElse(null);
                 Uni<Void> work;
-                if (job.runId == null) {
+                if (job.role == JobRecord.JobRole.CALIBRATION) {
+                    // a calibration render publishes nothing and leaves the order line alone: it only measures noise
+                    work = job.terminal() ? calibrationPairs(conn, job, changes, now) : Uni.createFrom().voidItem();
+                } else if (job.runId == null) {
                     if (job.role != JobRecord.JobRole.OBSERVER) {
                         LegacyOutcome.apply(job, e, orderLine, changes);
                     }
@@ -279,6 +282,24 @@ public class RunLifecycle {
                 changes.outbox.add(request.get());
                 return store.updateRun(conn, run);
             });
+        });
+    }
+
+    /** A calibration render ended: once all have, its pairs go out for comparison (once). */
+    private Uni<Void> calibrationPairs(SqlConnection conn, JobRow job, Changes changes, Instant now) {
+        if (job.calibrationId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.calibration(conn, job.calibrationId).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<OutboxRow> requests = CalibrationPairs.requests(found.get(), job, now);
+            if (requests.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            changes.outbox.addAll(requests);
+            return store.calibrationRequestsSent(conn, job.calibrationId);
         });
     }
 

@@ -53,11 +53,11 @@ final class ShadowPair {
         return Optional.of(OutboxRow.of(Topics.COMPARISON_REQUESTS, observerRun.id.toString(), request));
     }
 
-    private static Artifact artifact(Map<String, Object> m) {
+    static Artifact artifact(Map<String, Object> m) {
         return m == null ? null : JsonValues.MAPPER.convertValue(m, Artifact.class);
     }
 
-    private static List<Artifact> artifacts(List<Map<String, Object>> list) {
+    static List<Artifact> artifacts(List<Map<String, Object>> list) {
         return list.stream().map(ShadowPair::artifact).toList();
     }
 

@@ -12,7 +12,7 @@ public record JobRecord(String jobId, String jobType, JobRole role, UUID runId, 
 
     /** Who a job works for: the authoritative legacy render, a graph node, a shadow observer node, a graph fallback. */
     public enum JobRole {
-        LEGACY, GRAPH, OBSERVER, FALLBACK;
+        LEGACY, GRAPH, OBSERVER, FALLBACK, CALIBRATION;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
