@@ -43,6 +43,9 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
+        // the launcher's Kafka clients log through SLF4J: only what needs attention reaches the console
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         String command = args.length > 0 ? args[0] : "up";
         Path projectRoot = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         Path runDir = projectRoot.resolve(".hartomat/run");
