@@ -66,6 +66,18 @@ class ComparisonRequestsTest {
     }
 
     @Test
+    void anOutputTypesOwnThresholdsFromConfigurationDecideItsVerdict() throws Exception {
+        String run = Requests.id();
+        TestImages.png(Requests.root().resolve("lenient/" + run + "/a.png"), TestImages.rgba(16, 16, 0, 128, 255, 255));
+        TestImages.png(Requests.root().resolve("lenient/" + run + "/b.png"), TestImages.rgba(16, 16, 0, 129, 255, 255));
+        send(Requests.still(run, "ot-lenient", "lenient/" + run + "/a.png", "lenient/" + run + "/b.png"));
+        ComparisonVerdict verdict = verdicts(run, 1).get(0);
+        assertEquals(Verdict.PASS, verdict.verdict(), "one level off in one channel warns by default, passes at 0.001");
+        assertEquals("Mean pixel delta 0.000980392 is within the pass threshold 0.001.", verdict.reasons().get(0));
+        assertEquals("0.001", scalar("SELECT pass_threshold::text FROM verdicts WHERE workflow_run_id = ?", run));
+    }
+
+    @Test
     void aRedeliveredRequestLeavesOneComparisonAndOneVerdict() throws Exception {
         String run = Requests.id();
         TestImages.png(Requests.root().resolve("renders/" + run + "/a.png"), TestImages.rgba(8, 8, 1, 2, 3, 255));
