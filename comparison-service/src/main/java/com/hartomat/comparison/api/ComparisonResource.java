@@ -1,6 +1,7 @@
 package com.hartomat.comparison.api;
 
 import com.hartomat.comparison.gate.NoiseFloor;
+import com.hartomat.comparison.ondemand.OnDemandComparison;
 import com.hartomat.comparison.store.ComparisonFilter;
 import com.hartomat.comparison.store.ComparisonStore;
 import com.hartomat.comparison.store.NoiseFloors;
@@ -30,19 +31,27 @@ public class ComparisonResource {
 
     private final ComparisonStore store;
     private final NoiseFloors noiseFloors;
+    private final OnDemandComparison onDemand;
 
-    public ComparisonResource(ComparisonStore store, NoiseFloors noiseFloors) {
+    public ComparisonResource(ComparisonStore store, NoiseFloors noiseFloors, OnDemandComparison onDemand) {
         this.store = store;
         this.noiseFloors = noiseFloors;
+        this.onDemand = onDemand;
     }
 
-    /** The stored comparison of a shadow run; 404 {@code comparison_not_found} when it has none. */
+    /**
+     * The stored comparison of a shadow run; for a run without one, a comparison computed now from the outputs
+     * dispatch-service names ({@code computed_on_demand: true}, not stored). 404 {@code workflow_run_not_found} when
+     * dispatch does not know the run, 409 {@code not_a_shadow_run}, 503 {@code dispatch_unavailable}.
+     */
     @GET
     @Path("/workflows/runs/{id}/comparison")
     public ComparisonView runComparison(@PathParam("id") String runId) {
-        StoredComparison stored = store.byRun(runId).orElseThrow(() -> new ApiException(404, "comparison_not_found",
-                "no comparison is stored for workflow run '" + runId + "'", "/id"));
-        return ComparisonView.of(stored, noiseFloors.forOutputType(stored.outputTypeId()).orElse(null));
+        Optional<StoredComparison> stored = store.byRun(runId);
+        if (stored.isPresent()) {
+            return ComparisonView.of(stored.get(), noiseFloors.forOutputType(stored.get().outputTypeId()).orElse(null));
+        }
+        return ComparisonView.onDemand(onDemand.compare(runId));
     }
 
     /** Comparisons, newest first, narrowed by output type, workflow and verdict. */

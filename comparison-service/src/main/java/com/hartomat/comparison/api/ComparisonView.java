@@ -2,7 +2,10 @@ package com.hartomat.comparison.api;
 
 import com.hartomat.comparison.compare.FrameReport;
 import com.hartomat.comparison.compare.OutputReport;
+import com.hartomat.comparison.compare.Measurement;
+import com.hartomat.comparison.gate.GateDecision;
 import com.hartomat.comparison.gate.NoiseFloor;
+import com.hartomat.comparison.ondemand.OnDemandComparison;
 import com.hartomat.comparison.store.StoredComparison;
 import com.hartomat.comparison.store.StoredVerdict;
 import java.time.Instant;
@@ -14,7 +17,8 @@ public record ComparisonView(String comparisonId, String workflowRunId, String e
         Boolean exactMatch, Boolean dimensionsMatch, Double meanPixelDelta, String summary, OutputView authoritativeOutput,
         OutputView observerOutput, String diffImagePath, FramesView frames, String comparisonKind, String failureReason,
         Map<String, String> sideFailures, String orderLineId, String outputTypeId, String workflowDefId,
-        String artifactKind, VerdictView verdict, NoiseFloorView noiseFloor, Instant requestedAt, Instant comparedAt) {
+        String artifactKind, VerdictView verdict, NoiseFloorView noiseFloor, Instant requestedAt, Instant comparedAt,
+        boolean computedOnDemand) {
 
     /** One side's output: the path relative to the artifact storage root, and what the file is. */
     public record OutputView(String path, boolean exists, String sha256, Long sizeBytes, Integer imageWidth,
@@ -62,6 +66,22 @@ public record ComparisonView(String comparisonId, String workflowRunId, String e
                 s.dimensionsMatch(), s.meanPixelDelta(), s.summary(), OutputView.of(s.authoritativeOutput()),
                 OutputView.of(s.observerOutput()), s.diffImagePath(), FramesView.of(s.frames()), s.comparisonKind(),
                 s.failureReason(), s.sideFailures(), s.orderLineId(), s.outputTypeId(), s.workflowDefId(),
-                s.artifactKind(), VerdictView.of(s.verdict()), NoiseFloorView.of(floor), s.requestedAt(), s.comparedAt());
+                s.artifactKind(), VerdictView.of(s.verdict()), NoiseFloorView.of(floor), s.requestedAt(), s.comparedAt(),
+                false);
+    }
+
+    /** A comparison computed for this request only (the run has no stored one): no id, nothing stored. */
+    static ComparisonView onDemand(OnDemandComparison.Result r) {
+        Measurement m = r.outcome().measurement();
+        GateDecision d = r.outcome().decision();
+        Instant now = Instant.now();
+        VerdictView verdict = new VerdictView(d.verdict().wire(), d.status(), d.ready(), d.workflowRolloutReady(),
+                d.outputTypeRolloutReady(), d.reasons(), d.thresholds().pass(), d.thresholds().warn(), d.noiseFloor(),
+                d.withinNoiseFloor(), now);
+        return new ComparisonView(null, r.run().id(), r.run().executionMode(), r.outcome().status().wire(),
+                m.exactMatch(), m.dimensionsMatch(), m.meanPixelDelta(), r.outcome().summary(),
+                OutputView.of(m.authoritative()), OutputView.of(m.observer()), m.diffImagePath(), FramesView.of(m.frames()),
+                m.kind().wire(), m.failureReason(), Map.of(), r.run().orderLineId(), r.run().outputTypeId(),
+                r.run().workflowDefId(), null, verdict, NoiseFloorView.of(r.noiseFloor()), null, now, true);
     }
 }

@@ -157,10 +157,10 @@ class ComparisonApiTest {
     }
 
     @Test
-    void aRunWithoutComparisonIs404WithAStableCode() {
+    void aRunNeitherStoredNorKnownToDispatchIs404WithAStableCode() {
         given().get("/api/workflows/runs/{id}/comparison", Requests.id()).then().statusCode(404)
-                .body("code", equalTo("comparison_not_found"))
-                .body("message", containsString("no comparison is stored"))
+                .body("code", equalTo("workflow_run_not_found"))
+                .body("message", containsString("does not exist in dispatch-service"))
                 .body("path", equalTo("/id"));
     }
 
@@ -231,6 +231,6 @@ class ComparisonApiTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> given()
                 .get("/api/workflows/runs/{id}/comparison", request.workflowRunId()).statusCode() == 200);
         return given().get("/api/workflows/runs/{id}/comparison", request.workflowRunId()).then().statusCode(200)
-                .contentType(ContentType.JSON);
+                .contentType(ContentType.JSON).body("computed_on_demand", equalTo(false));
     }
 }
