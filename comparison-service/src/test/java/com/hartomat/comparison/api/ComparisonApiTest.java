@@ -224,6 +224,16 @@ class ComparisonApiTest {
                 .body("code", equalTo("missing_field"));
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheResponsesInSnakeCase() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/workflows/runs/{id}/comparison'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ComparisonView"))
+                .body("components.schemas.ComparisonView.properties.mean_pixel_delta", notNullValue())
+                .body("components.schemas.OutputView.properties.image_width", notNullValue())
+                .body("components.schemas.ComparisonPage.properties.page_size", notNullValue());
+    }
+
     /** Publishes the request and waits until the service has stored its comparison; the GET's response. */
     static ValidatableResponse compared(ComparisonRequest request) throws Exception {
         Topics.send(com.hartomat.contracts.codec.Topics.COMPARISON_REQUESTS.topic(), request.workflowRunId(),
