@@ -53,8 +53,12 @@ public interface ComparisonConfig {
         Map<String, OutputTypeThresholds> outputTypes();
 
         /** Images declaring more pixels than this are refused before decoding (decompression bombs). */
-        @WithDefault("100000000")
+        @WithDefault("40000000")
         long maxPixels();
+
+        /** Comparisons holding decoded images at once (consumer and on-demand requests together). */
+        @WithDefault("1")
+        int maxConcurrent();
 
         /** How much a diff heat map amplifies each pixel's delta before colouring it. */
         @WithDefault("10")

@@ -8,7 +8,10 @@ import jakarta.enterprise.inject.Produces;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The service's {@link PairComparator}: artifact storage root, size limit, and one extra thread for decoding. */
+/**
+ * The service's {@link PairComparator}: artifact storage root, size limit, how many comparisons run at once, and the
+ * threads that decode the observer image beside the authoritative one.
+ */
 @ApplicationScoped
 public class ComparatorSetup {
 
@@ -22,7 +25,7 @@ public class ComparatorSetup {
     @ApplicationScoped
     PairComparator comparator(ComparisonConfig config) {
         return new PairComparator(config.storage().root(), new ImageDecoder(config.comparison().maxPixels()),
-                config.comparison().diffAmplification(), decodeThreads);
+                config.comparison().diffAmplification(), decodeThreads, config.comparison().maxConcurrent());
     }
 
     @PreDestroy

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,19 +37,37 @@ public final class PairComparator {
     private final ImageDecoder decoder;
     private final double amplification;
     private final Executor decodeExecutor;
+    private final Semaphore slots;
+
+    public PairComparator(Path root, ImageDecoder decoder, double amplification, Executor decodeExecutor) {
+        this(root, decoder, amplification, decodeExecutor, Integer.MAX_VALUE);
+    }
 
     /**
      * @param decodeExecutor decodes the observer image while the calling thread decodes the authoritative one: the two
      *     PNG streams are independent, and decoding dominates a comparison's time
+     * @param concurrency how many comparisons may hold decoded images at once (the consumer and on-demand requests
+     *     share them): decoded pixels are large, the heap is not
      */
-    public PairComparator(Path root, ImageDecoder decoder, double amplification, Executor decodeExecutor) {
+    public PairComparator(Path root, ImageDecoder decoder, double amplification, Executor decodeExecutor,
+            int concurrency) {
         this.root = root.toAbsolutePath().normalize();
         this.decoder = decoder;
         this.amplification = amplification;
         this.decodeExecutor = decodeExecutor;
+        this.slots = new Semaphore(concurrency, true);
     }
 
     public Measurement compare(ComparisonInput in) {
+        slots.acquireUninterruptibly();
+        try {
+            return compareNow(in);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Measurement compareNow(ComparisonInput in) {
         boolean frames = !in.authoritativeFrames().isEmpty() || !in.observerFrames().isEmpty();
         ArtifactKind kind = frames ? ArtifactKind.FRAMES
                 : (in.authoritative() != null && ArtifactKind.isImage(in.authoritative()))
