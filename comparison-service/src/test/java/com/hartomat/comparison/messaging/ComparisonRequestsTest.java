@@ -140,6 +140,37 @@ class ComparisonRequestsTest {
     }
 
     @Test
+    void aTurntableIsComparedFrameByFrame() throws Exception {
+        String run = Requests.id();
+        String dir = "turntable/" + run + "/";
+        java.util.List<com.hartomat.contracts.messages.Artifact> a = new java.util.ArrayList<>();
+        java.util.List<com.hartomat.contracts.messages.Artifact> b = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestImages.png(Requests.root().resolve(dir + "a_" + i + ".png"), TestImages.rgba(8, 8, 40, 40, 40, 255));
+            TestImages.png(Requests.root().resolve(dir + "b_" + i + ".png"), TestImages.rgba(8, 8, 40, 40, i == 2 ? 80 : 40, 255));
+            a.add(Requests.artifact(dir + "a_" + i + ".png"));
+            b.add(Requests.artifact(dir + "b_" + i + ".png"));
+        }
+        Files.writeString(Requests.root().resolve(dir + "a.mp4"), "authoritative video");
+        Files.writeString(Requests.root().resolve(dir + "b.mp4"), "observer video");
+        ComparisonRequest request = new ComparisonRequest(Requests.id(), run, Requests.id(), "ot-turntable", "wf-t",
+                "video", Requests.artifact(dir + "a.mp4"), Requests.artifact(dir + "b.mp4"), a, b, null, null,
+                java.time.Instant.now());
+        send(request);
+        ComparisonVerdict verdict = verdicts(run, 1).get(0);
+        double frame = 40.0 / (4 * 255);
+        assertEquals(4, verdict.metrics().framesCompared());
+        assertEquals(frame / 4, verdict.metrics().meanPixelDelta(), 1e-12);
+        assertEquals(Verdict.WARN, verdict.verdict(), "one frame far off, the mean over four within warn: "
+                + verdict.reasons());
+        assertEquals("2", scalar("SELECT frames->>'worst_frame_index' FROM comparisons WHERE workflow_run_id = ?", run));
+        assertEquals("4", scalar("SELECT jsonb_array_length(frames->'per_frame_deltas')::text FROM comparisons "
+                + "WHERE workflow_run_id = ?", run));
+        assertEquals("comparisons/" + run + "/diff-frame-2.png",
+                scalar("SELECT diff_image_path FROM comparisons WHERE workflow_run_id = ?", run));
+    }
+
+    @Test
     void aMissingObserverIsJudgedWithTheSideFailure() throws Exception {
         String run = Requests.id();
         TestImages.png(Requests.root().resolve("renders/" + run + "/a.png"), TestImages.rgba(8, 8, 1, 2, 3, 255));
