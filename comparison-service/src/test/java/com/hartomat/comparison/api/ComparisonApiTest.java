@@ -13,12 +13,14 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.hartomat.comparison.support.Requests;
 import com.hartomat.comparison.support.TestImages;
-import com.hartomat.comparison.support.Topics;
+import com.hartomat.comparison.support.TopicTap;
+import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +145,7 @@ class ComparisonApiTest {
         TestImages.truncated(Requests.root().resolve(dir + "full.png"), Requests.root().resolve(dir + "cut.png"), 0.5);
         TestImages.jpeg(Requests.root().resolve(dir + "b.jpg"), TestImages.noise(32, 32, 1, false));
         TestImages.bomb(Requests.root().resolve(dir + "bomb.png"), 100_000, 100_000);
-        java.nio.file.Files.writeString(Requests.root().resolve(dir + "garbage.png"), "not an image at all");
+        Files.writeString(Requests.root().resolve(dir + "garbage.png"), "not an image at all");
         String[][] cases = {{"cut.png", "cannot be decoded"}, {"b.jpg", "mismatched formats"},
             {"bomb.png", "decompression bomb"}, {"garbage.png", "neither a PNG nor a JPEG"}};
         for (String[] c : cases) {
@@ -236,8 +238,8 @@ class ComparisonApiTest {
 
     /** Publishes the request and waits until the service has stored its comparison; the GET's response. */
     static ValidatableResponse compared(ComparisonRequest request) throws Exception {
-        Topics.send(com.hartomat.contracts.codec.Topics.COMPARISON_REQUESTS.topic(), request.workflowRunId(),
-                com.hartomat.contracts.codec.Topics.COMPARISON_REQUESTS.encode(request));
+        TopicTap.send(Topics.COMPARISON_REQUESTS.topic(), request.workflowRunId(),
+                Topics.COMPARISON_REQUESTS.encode(request));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> given()
                 .get("/api/workflows/runs/{id}/comparison", request.workflowRunId()).statusCode() == 200);
         return given().get("/api/workflows/runs/{id}/comparison", request.workflowRunId()).then().statusCode(200)

@@ -13,9 +13,12 @@ import com.hartomat.comparison.pixels.ImageDecoder;
 import com.hartomat.comparison.support.TestImages;
 import com.hartomat.contracts.messages.Verdict;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -306,10 +309,10 @@ class PairComparatorTest {
         try {
             Files.createDirectories(at(relative).getParent());
             byte[] bytes = new byte[size];
-            new java.util.Random(size).nextBytes(bytes);
+            new Random(size).nextBytes(bytes);
             Files.write(at(relative), bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.hartomat.comparison.messaging;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hartomat.comparison.support.Requests;
 import com.hartomat.comparison.support.TestImages;
-import com.hartomat.comparison.support.Topics;
+import com.hartomat.comparison.support.TopicTap;
+import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.deadletter.DeadLetterHeaders;
+import com.hartomat.contracts.messages.Artifact;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import com.hartomat.contracts.messages.ComparisonVerdict;
 import com.hartomat.contracts.messages.Verdict;
@@ -22,8 +23,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +37,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ComparisonRequestsTest {
 
-    static final String REQUESTS = com.hartomat.contracts.codec.Topics.COMPARISON_REQUESTS.topic();
-    static final String VERDICTS = com.hartomat.contracts.codec.Topics.COMPARISON_VERDICTS.topic();
+    static final String REQUESTS = Topics.COMPARISON_REQUESTS.topic();
+    static final String VERDICTS = Topics.COMPARISON_VERDICTS.topic();
 
     @Inject
     AgroalDataSource db;
@@ -100,7 +104,7 @@ class ComparisonRequestsTest {
         List<ComparisonVerdict> verdicts = verdicts(run, 2, Duration.ofSeconds(3));
         assertEquals(1, verdicts.size(), "one verdict on the topic");
         assertEquals(Verdict.PASS, verdicts.get(0).verdict());
-        assertEquals(List.of(), Topics.read(REQUESTS + ".dlq", run, found -> false, Duration.ofSeconds(2)),
+        assertEquals(List.of(), TopicTap.read(REQUESTS + ".dlq", run, found -> false, Duration.ofSeconds(2)),
                 "a redelivery is no failure: nothing dead-lettered");
     }
 
@@ -108,22 +112,22 @@ class ComparisonRequestsTest {
     void aMalformedRecordGoesToTheDeadLetterTopicWithTheReason() throws Exception {
         String key = Requests.id();
         byte[] value = ("{\"request_id\":\"r\",\"workflow_run_id\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
-        Topics.send(REQUESTS, key, value);
-        List<ConsumerRecord<String, byte[]>> dead = Topics.read(REQUESTS + ".dlq", key, found -> !found.isEmpty(),
+        TopicTap.send(REQUESTS, key, value);
+        List<ConsumerRecord<String, byte[]>> dead = TopicTap.read(REQUESTS + ".dlq", key, found -> !found.isEmpty(),
                 Duration.ofSeconds(30));
         assertEquals(1, dead.size());
         assertEquals(new String(value, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));
-        assertEquals(DeadLetterHeaders.STAGE_CONSUME, Topics.header(dead.get(0), DeadLetterHeaders.STAGE));
-        String reason = Topics.header(dead.get(0), DeadLetterHeaders.REASON);
+        assertEquals(DeadLetterHeaders.STAGE_CONSUME, TopicTap.header(dead.get(0), DeadLetterHeaders.STAGE));
+        String reason = TopicTap.header(dead.get(0), DeadLetterHeaders.REASON);
         assertTrue(reason.contains("required key"), reason);
-        assertEquals(REQUESTS, Topics.header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC));
+        assertEquals(REQUESTS, TopicTap.header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC));
         assertNull(scalar("SELECT status FROM comparisons WHERE workflow_run_id = ?", key));
 
         String notJson = Requests.id();
-        Topics.send(REQUESTS, notJson, "not json".getBytes(StandardCharsets.UTF_8));
-        List<ConsumerRecord<String, byte[]>> deadToo = Topics.read(REQUESTS + ".dlq", notJson, found -> !found.isEmpty(),
+        TopicTap.send(REQUESTS, notJson, "not json".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> deadToo = TopicTap.read(REQUESTS + ".dlq", notJson, found -> !found.isEmpty(),
                 Duration.ofSeconds(30));
-        assertTrue(Topics.header(deadToo.get(0), DeadLetterHeaders.REASON).startsWith("malformed JSON"));
+        assertTrue(TopicTap.header(deadToo.get(0), DeadLetterHeaders.REASON).startsWith("malformed JSON"));
     }
 
     @Test
@@ -143,8 +147,8 @@ class ComparisonRequestsTest {
     void aTurntableIsComparedFrameByFrame() throws Exception {
         String run = Requests.id();
         String dir = "turntable/" + run + "/";
-        java.util.List<com.hartomat.contracts.messages.Artifact> a = new java.util.ArrayList<>();
-        java.util.List<com.hartomat.contracts.messages.Artifact> b = new java.util.ArrayList<>();
+        List<Artifact> a = new ArrayList<>();
+        List<Artifact> b = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             TestImages.png(Requests.root().resolve(dir + "a_" + i + ".png"), TestImages.rgba(8, 8, 40, 40, 40, 255));
             TestImages.png(Requests.root().resolve(dir + "b_" + i + ".png"), TestImages.rgba(8, 8, 40, 40, i == 2 ? 80 : 40, 255));
@@ -155,7 +159,7 @@ class ComparisonRequestsTest {
         Files.writeString(Requests.root().resolve(dir + "b.mp4"), "observer video");
         ComparisonRequest request = new ComparisonRequest(Requests.id(), run, Requests.id(), "ot-turntable", "wf-t",
                 "video", Requests.artifact(dir + "a.mp4"), Requests.artifact(dir + "b.mp4"), a, b, null, null,
-                java.time.Instant.now());
+                Instant.now());
         send(request);
         ComparisonVerdict verdict = verdicts(run, 1).get(0);
         double frame = 40.0 / (4 * 255);
@@ -194,13 +198,13 @@ class ComparisonRequestsTest {
     }
 
     static int partition(String key, int partitions) {
-        return org.apache.kafka.common.utils.Utils.toPositive(
-                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Utils.toPositive(
+                Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     static void send(ComparisonRequest request) throws Exception {
-        Topics.send(REQUESTS, request.workflowRunId(),
-                com.hartomat.contracts.codec.Topics.COMPARISON_REQUESTS.encode(request));
+        TopicTap.send(REQUESTS, request.workflowRunId(),
+                Topics.COMPARISON_REQUESTS.encode(request));
     }
 
     static List<ComparisonVerdict> verdicts(String run, int atLeast) {
@@ -210,8 +214,8 @@ class ComparisonRequestsTest {
     }
 
     static List<ComparisonVerdict> verdicts(String run, int atLeast, Duration timeout) {
-        return Topics.read(VERDICTS, run, found -> found.size() >= atLeast, timeout).stream()
-                .map(r -> com.hartomat.contracts.codec.Topics.COMPARISON_VERDICTS.decode(r.value())).toList();
+        return TopicTap.read(VERDICTS, run, found -> found.size() >= atLeast, timeout).stream()
+                .map(r -> Topics.COMPARISON_VERDICTS.decode(r.value())).toList();
     }
 
     String scalar(String sql, String arg) throws Exception {

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,19 +35,19 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
     private static volatile int port;
 
     public static void run(String runId, String executionMode, String orderLineId, String outputTypeId) {
-        Map<String, Object> run = new java.util.HashMap<>();
+        Map<String, Object> run = new HashMap<>();
         run.put("id", runId);
         run.put("status", "completed");
         run.put("execution_mode", executionMode);
         run.put("workflow_def_id", "wf-1");
         run.put("order_line_id", orderLineId);
         run.put("output_type_id", outputTypeId);
-        run.put("node_results", java.util.List.of());
+        run.put("node_results", List.of());
         ENTITIES.put("workflows/runs/" + runId, run);
     }
 
     public static void orderLine(String orderLineId, String resultPath) {
-        Map<String, Object> line = new java.util.HashMap<>();
+        Map<String, Object> line = new HashMap<>();
         line.put("id", orderLineId);
         line.put("order_id", "o-1");
         line.put("render_status", "completed");

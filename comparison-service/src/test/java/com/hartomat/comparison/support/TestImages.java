@@ -10,8 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -121,7 +123,7 @@ public final class TestImages {
         try {
             byte[] bytes = Files.readAllBytes(source);
             Files.createDirectories(target.getParent());
-            Files.write(target, java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+            Files.write(target, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -143,7 +145,7 @@ public final class TestImages {
             deflater.finish();
             byte[] buffer = new byte[4096];
             int n = deflater.deflate(buffer);
-            chunk(out, "IDAT", java.util.Arrays.copyOf(buffer, n));
+            chunk(out, "IDAT", Arrays.copyOf(buffer, n));
             chunk(out, "IEND", new byte[0]);
             Files.createDirectories(file.getParent());
             Files.write(file, out.toByteArray());
@@ -155,7 +157,7 @@ public final class TestImages {
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
         out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.write(typeBytes);
         out.write(data);
         CRC32 crc = new CRC32();

@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Plain Kafka clients against the test broker: send records, read back what a topic holds for a key. */
-public final class Topics {
+public final class TopicTap {
 
-    private Topics() {
+    private TopicTap() {
     }
 
     public static String bootstrap() {
