@@ -117,8 +117,9 @@ public final class ImageDecoder {
     }
 
     /**
-     * The decoded samples: interleaved bytes or shorts kept as decoded where the raster already is one interleaved
-     * array (the common PNG and JPEG cases, no copy), otherwise converted to RGB(A) samples.
+     * The decoded samples: interleaved bytes or shorts where the raster already is one interleaved array (the common
+     * PNG and JPEG cases; reordered to R, G, B, A when the reader stores them as A, B, G, R or B, G, R), otherwise
+     * converted to RGB(A) samples.
      */
     static Pixels pixels(String format, BufferedImage image) {
         Raster raster = image.getRaster();
