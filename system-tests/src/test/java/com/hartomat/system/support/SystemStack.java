@@ -151,6 +151,7 @@ public final class SystemStack {
             env.putAll(infra.serviceEnvironment());
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
+            env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));
             if (service == Service.WORKER) {
                 env.put("HARTOMAT_WORKER_ID", "system-tests-worker");
                 env.put("HARTOMAT_WORKER_WORK_DIR", workerScratch.toString());

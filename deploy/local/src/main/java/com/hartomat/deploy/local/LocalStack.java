@@ -42,6 +42,13 @@ public final class LocalStack {
     private LocalStack() {
     }
 
+    /** A service's port: its default, or {@code HARTOMAT_<SERVICE>_PORT}. */
+    static int port(Service service) {
+        return Integer.parseInt(System.getenv().getOrDefault(
+                "HARTOMAT_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
+                Integer.toString(service.port())));
+    }
+
     public static void main(String[] args) throws Exception {
         // the launcher's Kafka clients log through SLF4J: only what needs attention reaches the console
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -106,16 +113,16 @@ public final class LocalStack {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (./hartomat up builds when needed)");
             }
-            int port = Integer.parseInt(System.getenv().getOrDefault(
-                    "HARTOMAT_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
-                    Integer.toString(service.port())));
+            int port = port(service);
             ProcessBuilder builder = new ProcessBuilder(ServiceJvm.command(javaExecutable(), List.of(), jar.toString()))
                     .directory(projectRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
             builder.environment().putAll(infra.serviceEnvironment());
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + SERVICES.get(0).port());
+            // the services that call across (dispatch → registry, comparison → dispatch) find each other here
+            builder.environment().put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + port(SERVICES.get(0)));
+            builder.environment().put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + port(SERVICES.get(1)));
             long serviceStart = System.nanoTime();
             Process process = builder.start();
             processes.add(process);
