@@ -93,6 +93,10 @@ public final class Smoke {
             return new Attempt(r.decision(), r);
         } catch (SmokeFailure e) {
             return new Attempt(new ExitDecision.Decision(ExitCode.FAILED, e.getMessage()), null);
+        } catch (RuntimeException e) {
+            // a defect of the smoke itself still ends in one line and a non-zero code
+            e.printStackTrace();
+            return new Attempt(new ExitDecision.Decision(ExitCode.FAILED, "the smoke itself broke: " + e), null);
         }
     }
 

@@ -46,7 +46,7 @@ public final class SmokeRun {
                 size.height(), size.samples());
         SmokeContract.Provisioned c = new SmokeContract(registry, dispatch).provision(kind, mode, size);
         for (SmokeContract.Row row : c.rows()) {
-            out.printf(Locale.ROOT, "  %-8s %-16s %-40s %s%n", row.action(), row.entity(), row.name(), row.id());
+            out.printf(Locale.ROOT, "  %-8s %-16s %-42s %s%n", row.action(), row.entity(), row.name(), row.id());
         }
         setRollout(c.outputTypeId(), mode);
         preflight(c.workflowId(), c.orderLineId());
@@ -63,14 +63,18 @@ public final class SmokeRun {
             gateReasons = List.of(d.path("shadow_error").asText());
         }
         gateReasons.forEach(r -> out.println("  gate reason: " + r));
+        List<String> jobs = RunSummary.texts(d.path("task_ids"));
+        if (!jobs.isEmpty()) {
+            out.println("  render jobs: " + String.join(", ", jobs) + (mode == SmokeMode.GRAPH ? "" : " (legacy)"));
+        }
 
         String followed = mode == SmokeMode.SHADOW ? observerRunId : runId;
         Watched w = follow(c.orderLineId(), followed);
 
         JsonNode line = w.line();
         JsonNode run = w.run();
-        out.printf(Locale.ROOT, "order line %s: %s%s%n", c.orderLineId(), line.path("render_status").asText(),
-                line.hasNonNull("result_path") ? ", result " + line.path("result_path").asText() : "");
+        out.printf(Locale.ROOT, "order line %s: %s after %d s%s%n", c.orderLineId(), line.path("render_status").asText(),
+                w.seconds(), line.hasNonNull("result_path") ? ", result " + line.path("result_path").asText() : "");
         if (followed != null) {
             out.printf(Locale.ROOT, "%s %s: %s%s%n", mode == SmokeMode.SHADOW ? "observer run" : "run", followed,
                     run.path("status").asText(), run.hasNonNull("error_message") ? " — "
@@ -143,7 +147,7 @@ public final class SmokeRun {
         }
     }
 
-    private record Watched(JsonNode line, JsonNode run) {
+    private record Watched(JsonNode line, JsonNode run, long seconds) {
     }
 
     /** Polls the order line (and the run, when there is one) until both ended, drawing the progress bar. */
@@ -163,16 +167,18 @@ public final class SmokeRun {
             long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
             String activity = runId == null ? "legacy render: order line " + line.path("render_status").asText()
                     : ProgressBar.activity(run) + (lineEnded ? "" : "; order line " + line.path("render_status").asText());
-            Double fraction = runId == null ? (lineEnded ? Double.valueOf(1) : null) : ProgressBar.fraction(run);
+            // a legacy render reports no figure to dispatch: the bar only moves until the line ends
+            Double fraction = runId != null ? Double.valueOf(ProgressBar.fraction(run)) : lineEnded ? Double.valueOf(1) : null;
             String bar = ProgressBar.render(fraction, activity, elapsed);
             if (interactive) {
                 out.print("\r" + bar + "   ");
                 out.flush();
             } else {
-                String withoutTime = bar.substring(0, bar.lastIndexOf("  "));
-                if (!withoutTime.equals(lastShown)) {
+                // into a file or pipe: a line whenever the figure or the activity changes, not every poll
+                String shown = (fraction == null ? "?" : Math.round(fraction * 100)) + " " + activity;
+                if (!shown.equals(lastShown)) {
                     out.println(bar);
-                    lastShown = withoutTime;
+                    lastShown = shown;
                 }
             }
             if ((lineEnded && runEnded) || System.nanoTime() > deadline) {
@@ -183,7 +189,7 @@ public final class SmokeRun {
         if (interactive) {
             out.println();
         }
-        return new Watched(line, run);
+        return new Watched(line, run, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /**
