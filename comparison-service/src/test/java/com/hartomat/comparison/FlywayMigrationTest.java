@@ -21,6 +21,9 @@ class FlywayMigrationTest {
         List<String> versions = SchemaInspection.appliedMigrations(dataSource, "comparison");
         assertTrue(versions.contains("0.1"), "outbox migration applied: " + versions);
         assertTrue(versions.contains("1"), "service migration applied: " + versions);
+        assertTrue(versions.contains("2"), "comparisons, verdicts and noise floors: " + versions);
+        assertEquals(List.of("comparison"), SchemaInspection.schemasWithTable(dataSource, "comparisons"));
+        assertEquals(List.of("comparison"), SchemaInspection.schemasWithTable(dataSource, "noise_floors"));
         assertEquals(List.of("comparison"), SchemaInspection.schemasWithTable(dataSource, "outbox"),
                 "the outbox exists in this service's schema and nowhere it can see");
     }

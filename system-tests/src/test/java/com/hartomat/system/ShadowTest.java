@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.system.support.Assets;
 import com.hartomat.system.support.Scenario;
 import com.hartomat.system.support.Tiny;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,5 +67,70 @@ class ShadowTest {
             suffixed |= artifact.path("path").asText().contains(suffix);
         }
         assertTrue(suffixed, "the observer's render artifact carries " + suffix + ": " + render.path("artifacts"));
+
+        // same scene, materials (legacy resolves them from the library too), seed and samples: the same pixels
+        JsonNode comparison = s.awaitComparison(observerRun, outputType);
+        assertEquals("matched", comparison.path("status").asText(), comparison.toString());
+        assertTrue(comparison.path("mean_pixel_delta").asDouble(1) <= 1e-6, comparison.toString());
+        assertEquals("pass", comparison.path("verdict").path("verdict").asText(), comparison.toString());
+        assertEquals("ready_for_rollout", comparison.path("verdict").path("status").asText(), comparison.toString());
+        assertTrue(comparison.path("authoritative_output").path("exists").asBoolean(), comparison.toString());
+        assertTrue(comparison.path("observer_output").path("path").asText().contains(suffix), comparison.toString());
+        JsonNode readiness = s.dispatch.get("/api/rollout/output-types/" + outputType + "/readiness").expect(200);
+        assertEquals("pass", readiness.path("latest_verdicts").get(0).path("verdict").asText(), readiness.toString());
+        assertEquals(1, readiness.path("consecutive_passes").asInt(), readiness.toString());
+    }
+
+    @Test
+    void anObserverThatRendersOtherColoursIsJudgedAndLegacyStaysAuthoritative() {
+        // legacy resolves the product's material through its alias; this graph's resolver ignores aliases, so the
+        // observer renders that part in the default colour: a difference on purpose
+        String material = Scenario.unique("Signal");
+        String alias = Scenario.unique("signal-alias");
+        s.registry.post("/api/materials", Map.of("name", material, "aliases", List.of(alias), "definition",
+                Map.of("base_color", "#20c020", "metallic", 0.0, "roughness", 0.5))).expect(201);
+        String category = Scenario.unique("shadow-differs");
+        s.template(category, null, null);
+        ObjectNode config = Tiny.graph(s.blueprint("still"), "graph");
+        for (JsonNode node : config.path("nodes")) {
+            if ("material_map_resolve".equals(node.path("step").asText())) {
+                ObjectNode params = node.path("params").isObject() ? (ObjectNode) node.get("params")
+                        : ((ObjectNode) node).putObject("params");
+                params.put("use_aliases", false);
+            }
+        }
+        String workflow = s.workflow("System shadow differs", config);
+        String outputType = s.outputType(workflow, "still_image", Tiny.still());
+        s.dispatch.put("/api/rollout/output-types/" + outputType,
+                Map.of("mode", "shadow", "reason", "system test: an observer that differs")).expect(200);
+        String cad = s.uploadSampleStep().path("id").asText();
+        Scenario.Line line = s.orderLine(cad, category, alias, outputType);
+        s.awaitTemplateKnown(workflow, line.id());
+
+        JsonNode dispatched = s.dispatchLine(line.id());
+        assertEquals("shadow", dispatched.path("execution_mode").asText(), dispatched.toString());
+        String observerRun = dispatched.path("shadow_workflow_run_id").asText();
+        JsonNode finished = s.awaitLineFinished(line.id());
+        assertEquals("completed", finished.path("render_status").asText(), finished.toString());
+        assertEquals("completed", s.awaitRunFinished(observerRun).path("status").asText());
+
+        JsonNode comparison = s.awaitComparison(observerRun, outputType);
+        assertEquals("mismatched", comparison.path("status").asText(), comparison.toString());
+        assertTrue(comparison.path("mean_pixel_delta").asDouble() > 0, comparison.toString());
+        String verdict = comparison.path("verdict").path("verdict").asText();
+        assertTrue(verdict.equals("warn") || verdict.equals("fail"), comparison.toString());
+        assertEquals("hold_legacy_authoritative", comparison.path("verdict").path("status").asText(), comparison.toString());
+        String diff = comparison.path("diff_image_path").asText("");
+        assertFalse(diff.isEmpty(), "a diff image for the mismatch: " + comparison);
+        assertTrue(Files.isRegularFile(s.storage(diff)), "the diff image is in storage: " + diff);
+
+        s.settle();
+        List<JsonNode> assets = s.mediaAssets(line.id());
+        assertEquals(1, assets.size(), "legacy's asset only: " + assets);
+        assertFalse(assets.get(0).path("path").asText().contains("_shadow-"), assets.toString());
+        JsonNode readiness = s.dispatch.get("/api/rollout/output-types/" + outputType + "/readiness").expect(200);
+        assertEquals(verdict, readiness.path("latest_verdicts").get(0).path("verdict").asText(), readiness.toString());
+        assertTrue(Set.of("keep_shadow", "keep_legacy").contains(readiness.path("recommendation").asText()),
+                readiness.toString());
     }
 }

@@ -237,6 +237,22 @@ public final class Scenario implements TestExecutionExceptionHandler {
                 r -> Set.of("completed", "failed", "cancelled").contains(r.path("status").asText()));
     }
 
+    /**
+     * Waits for comparison-service to have stored the comparison of a shadow run (with its verdict), and for dispatch to
+     * have recorded that verdict (the readiness of the output type lists it).
+     */
+    public JsonNode awaitComparison(String observerRunId, String outputTypeId) {
+        Api comparison = stack.api(SystemStack.Service.COMPARISON);
+        JsonNode stored = awaitState("the comparison of run " + observerRunId, () -> {
+            Api.Response r = comparison.get("/api/workflows/runs/" + observerRunId + "/comparison");
+            return r.status() == 200 ? r.json() : Api.JSON.createObjectNode().put("http_status", r.status());
+        }, c -> c.has("verdict"));
+        awaitState("dispatch to record the verdict of run " + observerRunId,
+                () -> dispatch.get("/api/rollout/output-types/" + outputTypeId + "/readiness").expect(200),
+                r -> r.path("latest_verdicts").findValuesAsText("workflow_run_id").contains(observerRunId));
+        return stored;
+    }
+
     /** Waits for an order line's render_status to leave pending/processing. */
     public JsonNode awaitLineFinished(String lineId) {
         orderLines.add(lineId);

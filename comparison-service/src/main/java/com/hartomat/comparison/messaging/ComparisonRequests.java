@@ -1,0 +1,80 @@
+package com.hartomat.comparison.messaging;
+
+import com.hartomat.comparison.intake.ComparisonIntake;
+import com.hartomat.comparison.store.StoreUnavailable;
+import com.hartomat.contracts.codec.ContractViolation;
+import com.hartomat.contracts.codec.Topics;
+import com.hartomat.contracts.messages.ComparisonRequest;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The consumer of {@code comparison.requests.v1} (SmallRye Reactive Messaging, channel {@code comparison-requests}).
+ * Transport only: each record is handed to {@link ComparisonIntake} on a worker thread (decoding images blocks), one
+ * at a time per channel, and acknowledged (its offset committable) only after the comparison and its verdict were
+ * stored. A record that broke its contract, or whose handling failed, is nacked and dead-lettered by
+ * {@link DeadLetterStrategy}; a database that cannot be reached is retried with back-off instead.
+ */
+@ApplicationScoped
+public class ComparisonRequests {
+
+    private static final Logger LOG = Logger.getLogger(ComparisonRequests.class);
+
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY = Duration.ofSeconds(10);
+
+    private final ComparisonIntake intake;
+
+    public ComparisonRequests(ComparisonIntake intake) {
+        this.intake = intake;
+    }
+
+    @Incoming("comparison-requests")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(Message<ConsumedRecord> message) {
+        Executor onMessageContext = onCurrentContext();
+        return handle(message).emitOn(onMessageContext).onItemOrFailure().transformToUni((ignored, failure) ->
+                Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));
+    }
+
+    private Uni<?> handle(Message<ConsumedRecord> message) {
+        ConsumedRecord record = message.getPayload();
+        if (record == null) {
+            return Uni.createFrom().failure(() -> new ContractViolation(Topics.COMPARISON_REQUESTS.topic(),
+                    "message has no value", ""));
+        }
+        if (record.violation() != null) {
+            return Uni.createFrom().failure(record.violation());
+        }
+        ComparisonRequest request = (ComparisonRequest) record.message();
+        return Uni.createFrom().item(() -> intake.handle(request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(StoreUnavailable::is).invoke(failure -> LOG.warnf(
+                        "comparison request %s not handled, the database is unreachable; retrying: %s",
+                        request.requestId(), failure.toString()))
+                .onFailure(StoreUnavailable::is).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
+    }
+
+    private static Executor onCurrentContext() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        return task -> {
+            if (Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package com.hartomat.comparison.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for dispatch-service's public API on a real loopback port (as dispatch's own tests stand in for the
+ * registry): answers {@code GET /api/workflows/runs/{id}} and {@code GET /api/order-lines/{id}} with what a test put
+ * here, in dispatch's response shape, 404 {@code workflow_run_not_found} otherwise. {@link #stopServer()} closes the
+ * port, so the service meets a dispatch that is down.
+ */
+public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
+
+    /** Registers the stand-in for every {@code @QuarkusTest} of the module (one application boot for all). */
+    @QuarkusTestResource(FakeDispatch.class)
+    public static final class Registration {
+        private Registration() {
+        }
+    }
+
+    private static final Map<String, Map<String, Object>> ENTITIES = new ConcurrentHashMap<>();
+    private static volatile HttpServer server;
+    private static volatile int port;
+
+    public static void run(String runId, String executionMode, String orderLineId, String outputTypeId) {
+        Map<String, Object> run = new HashMap<>();
+        run.put("id", runId);
+        run.put("status", "completed");
+        run.put("execution_mode", executionMode);
+        run.put("workflow_def_id", "wf-1");
+        run.put("order_line_id", orderLineId);
+        run.put("output_type_id", outputTypeId);
+        run.put("node_results", List.of());
+        ENTITIES.put("workflows/runs/" + runId, run);
+    }
+
+    public static void orderLine(String orderLineId, String resultPath) {
+        Map<String, Object> line = new HashMap<>();
+        line.put("id", orderLineId);
+        line.put("order_id", "o-1");
+        line.put("render_status", "completed");
+        line.put("result_path", resultPath);
+        ENTITIES.put("order-lines/" + orderLineId, line);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        startServer();
+        return Map.of("hartomat.dispatch.url", "http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void stop() {
+        stopServer();
+    }
+
+    public static synchronized void startServer() {
+        if (server != null) {
+            return;
+        }
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            s.createContext("/api/", exchange -> {
+                String path = exchange.getRequestURI().getPath().substring("/api/".length());
+                Map<String, Object> entity = ENTITIES.get(path);
+                byte[] body = entity == null
+                        ? "{\"code\":\"workflow_run_not_found\",\"message\":\"not found\",\"path\":\"\"}"
+                                .getBytes(StandardCharsets.UTF_8)
+                        : new ObjectMapper().writeValueAsBytes(entity);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(entity == null ? 404 : 200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            s.start();
+            server = s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized void stopServer() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+}
