@@ -148,21 +148,32 @@ class SmokeCommandTest {
 
     @Test
     @Order(3)
-    void shadowStillSmokeWaitsForTheVerdictAndExitsByIt() {
-        Ran ran = smoke("still", "--mode", "shadow", "--verdict-wait", "20");
+    void shadowStillSmokePassesWithACompletedLineAndAPassVerdict() {
+        Ran ran = smoke("still", "--mode", "shadow");
 
+        assertEquals(ExitCode.OK, ran.report().exitCode(), ran.output());
+        assertEquals("smoke still --mode shadow: PASSED — shadow finished with a completed order line and verdict pass",
+                ran.lastLine());
         assertEquals("shadow", rolloutMode());
         assertTrue(ran.output().contains("gate pending_shadow_verdict"), ran.output());
         String observerRun = ran.result().runId();
         assertNotNull(observerRun, "the smoke followed the observer run: " + ran.output());
         assertEquals("completed", s.run(observerRun).path("status").asText(), "the observer run completed");
         assertLineCompletedWithItsAssetPrinted(ran);
-        // comparison-service does not compare yet on this branch: no verdict reaches dispatch, and the smoke says so
-        assertTrue(ran.output().contains("verdict: none within 20 s"), ran.output());
-        assertEquals(ExitCode.FAILED, ran.report().exitCode(), ran.output());
-        assertEquals("smoke still --mode shadow: FAILED — no comparison verdict within 20 s for the observer run "
-                + "(completed); legacy remains authoritative", ran.lastLine());
+        // the verdict as dispatch keeps it and comparison-service measured it, printed with the verdict's reasons
+        JsonNode comparison = s.stack.api(Service.COMPARISON).get("/api/workflows/runs/" + observerRun + "/comparison")
+                .expect(200);
+        assertEquals("pass", ran.result().verdict().verdict(), ran.output());
+        assertTrue(ran.output().contains("\nverdict: pass (ready_for_rollout) — comparison "
+                + comparison.path("status").asText() + ", exact match "), ran.output());
+        for (JsonNode reason : comparison.path("verdict").path("reasons")) {
+            assertTrue(ran.output().contains("\n  reason: " + reason.asText()), "reason printed: " + reason);
+        }
+        JsonNode readiness = s.dispatch.get("/api/rollout/output-types/" + outputTypeId + "/readiness").expect(200);
+        assertEquals(observerRun, readiness.path("latest_verdicts").get(0).path("workflow_run_id").asText(),
+                readiness.toString());
     }
+
     @Test
     @Order(4)
     void turntableAndBlendGraphSmokesPublishTheirVideoAndBlendFile() {
@@ -186,17 +197,19 @@ class SmokeCommandTest {
 
     @Test
     @Order(5)
-    void approveStopsBeforeGraphWhileShadowHasNoPassingVerdict() {
-        Ran ran = smoke("approve", "--verdict-wait", "10");
+    void approveRunsLegacyShadowAndThenGraphAndApproves() {
+        Ran ran = smoke("approve");
 
-        assertEquals(ExitCode.FAILED, ran.report().exitCode(), ran.output());
-        assertEquals(2, ran.report().results().size(), "legacy and shadow ran, graph did not: " + ran.output());
+        assertEquals(ExitCode.OK, ran.report().exitCode(), ran.output());
+        assertEquals(3, ran.report().results().size(), "legacy, shadow and graph ran: " + ran.output());
         assertTrue(ran.output().contains("\nlegacy: PASSED — the legacy render completed the order line"), ran.output());
-        assertTrue(ran.output().contains("\nshadow: FAILED — no comparison verdict within 10 s"), ran.output());
-        assertTrue(ran.output().contains("\ngraph: not run (the approval rule enables graph only after shadow passed "
-                + "cleanly)"), ran.output());
-        assertEquals("smoke approve: NOT APPROVED: shadow did not pass cleanly (no comparison verdict within 10 s for "
-                + "the observer run (completed); legacy remains authoritative); graph stays disabled", ran.lastLine());
-        assertEquals("shadow", rolloutMode(), "graph was not enabled");
+        assertTrue(ran.output().contains("\nshadow: PASSED — shadow finished with a completed order line and verdict pass"),
+                ran.output());
+        assertTrue(ran.output().contains("\nrollout: output type -> graph\n"), "graph enabled without force after the "
+                + "passing shadow: " + ran.output());
+        assertTrue(ran.output().contains("\ngraph: PASSED — the graph run completed"), ran.output());
+        assertEquals("smoke approve: APPROVED: shadow finished with a completed order line and verdict pass, and the "
+                + "graph smoke completed; graph may be enabled for the canonical still workflow", ran.lastLine());
+        assertEquals("graph", rolloutMode());
     }
 }
