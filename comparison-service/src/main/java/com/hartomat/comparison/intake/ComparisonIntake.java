@@ -1,5 +1,7 @@
 package com.hartomat.comparison.intake;
 
+import com.hartomat.comparison.calibration.CalibrationIntake;
+import com.hartomat.comparison.calibration.Calibrations;
 import com.hartomat.comparison.compare.ComparisonInput;
 import com.hartomat.comparison.compare.Measurement;
 import com.hartomat.comparison.compare.OutputRef;
@@ -45,19 +47,25 @@ public class ComparisonIntake {
     private final ComparisonStore store;
     private final OutboxRelayLifecycle outbox;
     private final MeterRegistry metrics;
+    private final CalibrationIntake calibrations;
 
     public ComparisonIntake(PairComparator comparator, ThresholdCatalog thresholds, NoiseFloors noiseFloors,
-            ComparisonStore store, OutboxRelayLifecycle outbox, MeterRegistry metrics) {
+            ComparisonStore store, OutboxRelayLifecycle outbox, MeterRegistry metrics, CalibrationIntake calibrations) {
         this.comparator = comparator;
         this.thresholds = thresholds;
         this.noiseFloors = noiseFloors;
         this.store = store;
         this.outbox = outbox;
         this.metrics = metrics;
+        this.calibrations = calibrations;
     }
 
     /** True when this call stored the run's comparison, false when the run already had one. */
     public boolean handle(ComparisonRequest request) {
+        if (request.calibrates()) {
+            // an A/A pair measures the output type's noise floor: a sample of its calibration, no verdict
+            return calibrations.handle(request) != Calibrations.Progress.ALREADY_FINISHED;
+        }
         if (store.existsForRun(request.workflowRunId())) {
             LOG.debugf("run %s already compared; request %s ignored", request.workflowRunId(), request.requestId());
             return false;
@@ -79,7 +87,7 @@ public class ComparisonIntake {
         return created;
     }
 
-    static ComparisonInput input(ComparisonRequest r) {
+    public static ComparisonInput input(ComparisonRequest r) {
         return new ComparisonInput(r.workflowRunId(), ref(r.authoritative()), ref(r.observer()),
                 r.authoritativeFrames().stream().map(ComparisonIntake::ref).toList(),
                 r.observerFrames().stream().map(ComparisonIntake::ref).toList());
@@ -118,7 +126,7 @@ public class ComparisonIntake {
         return new ComparisonVerdict(s.id().toString(), s.workflowRunId(), s.orderLineId(), s.outputTypeId(),
                 s.workflowDefId(), d.verdict(), d.status(), s.status(), d.ready(), d.workflowRolloutReady(),
                 d.outputTypeRolloutReady(),
-                new ComparisonMetrics(s.exactMatch(), s.dimensionsMatch(), s.meanPixelDelta(), framesCompared),
+                new ComparisonMetrics(s.exactMatch(), s.dimensionsMatch(), s.meanPixelDelta(), framesCompared, d.noiseFloor()),
                 List.copyOf(d.reasons()), s.summary(), s.verdict().decidedAt());
     }
 }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * dispatch-service's public API, as far as an on-demand comparison needs it: the run and its order line (comparison
- * never reads dispatch's schema). Blocking calls, bounded by the client's connect and read timeouts.
+ * dispatch-service's public API, as far as comparison needs it: the run and its order line for an on-demand comparison
+ * (comparison never reads dispatch's schema), and the renders of an A/A calibration. Blocking calls, bounded by the
+ * client's connect and read timeouts.
  */
 @RegisterRestClient(configKey = "dispatch")
 @Path("/api")
@@ -34,5 +37,20 @@ public interface DispatchApi {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record OrderLine(String id, String outputTypeId, String renderStatus, String resultPath) {
+    }
+
+    /** Queues the calibration's legacy renders; idempotent by calibration id (202 first, 200 with the same jobs after). */
+    @POST
+    @Path("/rollout/output-types/{id}/calibration-renders")
+    CalibrationRenders calibrationRenders(@PathParam("id") String outputTypeId, CalibrationRendersRequest body);
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CalibrationRendersRequest(String calibrationId, String orderLineId, int runs, String requestedBy) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CalibrationRenders(String calibrationId, String outputTypeId, String orderLineId, int runs,
+            List<String> jobIds) {
     }
 }

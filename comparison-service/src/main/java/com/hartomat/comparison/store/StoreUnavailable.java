@@ -15,4 +15,9 @@ public class StoreUnavailable extends RuntimeException {
         }
         return false;
     }
+
+    /** A failed statement as this service reports it: unreachable (retried) or answered with an error. */
+    public static RuntimeException of(String what, java.sql.SQLException e) {
+        return Sql.failure(what, e);
+    }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A stand-in for dispatch-service's public API on a real loopback port (as dispatch's own tests stand in for the
  * registry): answers {@code GET /api/workflows/runs/{id}} and {@code GET /api/order-lines/{id}} with what a test put
- * here, in dispatch's response shape, 404 {@code workflow_run_not_found} otherwise. {@link #stopServer()} closes the
+ * here, in dispatch's response shape, 404 {@code workflow_run_not_found} otherwise, and queues calibration renders
+ * ({@code POST /api/rollout/output-types/{id}/calibration-renders}) for the lines a test named. {@link #stopServer()} closes the
  * port, so the service meets a dispatch that is down.
  */
 public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
@@ -55,6 +56,54 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
         ENTITIES.put("order-lines/" + orderLineId, line);
     }
 
+    /** Order lines dispatch would render for a calibration of an output type (others: 404 order_line_not_found). */
+    private static final Map<String, String> CALIBRATION_LINES = new ConcurrentHashMap<>();
+    /** The calibration-renders requests received, by calibration id. */
+    public static final Map<String, Map<String, Object>> CALIBRATIONS_ASKED = new ConcurrentHashMap<>();
+
+    public static void calibrationLine(String outputTypeId, String orderLineId) {
+        CALIBRATION_LINES.put(outputTypeId, orderLineId);
+    }
+
+    /**
+     * {@code POST /api/rollout/output-types/{id}/calibration-renders} as dispatch answers it: 202 with one job id per
+     * run for a known line of the output type, 422 {@code order_line_output_type_mismatch} for another output type's
+     * line, 404 {@code order_line_not_found} otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    private static void calibrationRenders(com.sun.net.httpserver.HttpExchange exchange, String outputTypeId)
+            throws IOException {
+        Map<String, Object> body = new ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        String line = String.valueOf(body.get("order_line_id"));
+        Map<String, Object> answer = new HashMap<>();
+        int status;
+        if (line.equals(CALIBRATION_LINES.get(outputTypeId))) {
+            CALIBRATIONS_ASKED.put(String.valueOf(body.get("calibration_id")), body);
+            int runs = ((Number) body.get("runs")).intValue();
+            List<String> jobs = new java.util.ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                jobs.add("job-" + body.get("calibration_id") + "-" + i);
+            }
+            answer.putAll(Map.of("calibration_id", body.get("calibration_id"), "output_type_id", outputTypeId,
+                    "order_line_id", line, "runs", runs, "job_ids", jobs));
+            status = 202;
+        } else if (CALIBRATION_LINES.containsValue(line)) {
+            answer.putAll(Map.of("code", "order_line_output_type_mismatch", "message", "order line " + line
+                    + " renders another output type", "path", "/order_line_id"));
+            status = 422;
+        } else {
+            answer.putAll(Map.of("code", "order_line_not_found", "message", "order line '" + line
+                    + "' does not exist", "path", ""));
+            status = 404;
+        }
+        byte[] bytes = new ObjectMapper().writeValueAsBytes(answer);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -79,6 +128,12 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             s.createContext("/api/", exchange -> {
                 String path = exchange.getRequestURI().getPath().substring("/api/".length());
+                if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("rollout/output-types/")
+                        && path.endsWith("/calibration-renders")) {
+                    calibrationRenders(exchange, path.substring("rollout/output-types/".length(),
+                            path.length() - "/calibration-renders".length()));
+                    return;
+                }
                 Map<String, Object> entity = ENTITIES.get(path);
                 byte[] body = entity == null
                         ? "{\"code\":\"workflow_run_not_found\",\"message\":\"not found\",\"path\":\"\"}"

@@ -2,6 +2,7 @@ package com.hartomat.comparison.support;
 
 import com.hartomat.comparison.compare.PairComparator;
 import com.hartomat.comparison.gate.ThresholdCatalog;
+import com.hartomat.comparison.calibration.CalibrationIntake;
 import com.hartomat.comparison.intake.ComparisonIntake;
 import com.hartomat.comparison.store.ComparisonStore;
 import com.hartomat.comparison.store.NoiseFloors;
@@ -28,8 +29,8 @@ public class HoldingIntake extends ComparisonIntake {
 
     @Inject
     public HoldingIntake(PairComparator comparator, ThresholdCatalog thresholds, NoiseFloors noiseFloors,
-            ComparisonStore store, OutboxRelayLifecycle outbox, MeterRegistry metrics) {
-        super(comparator, thresholds, noiseFloors, store, outbox, metrics);
+            ComparisonStore store, OutboxRelayLifecycle outbox, MeterRegistry metrics, CalibrationIntake calibrations) {
+        super(comparator, thresholds, noiseFloors, store, outbox, metrics, calibrations);
     }
 
     public static void hold(String workflowRunId) {

@@ -1,0 +1,68 @@
+package com.hartomat.comparison.calibration;
+
+import com.hartomat.comparison.api.ApiException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** An output type's A/A calibration: request it, follow it; transport only. */
+@Path("/api/comparisons/calibrations")
+public class CalibrationResource {
+
+    private final CalibrationRequests requests;
+    private final Calibrations calibrations;
+
+    public CalibrationResource(CalibrationRequests requests, Calibrations calibrations) {
+        this.requests = requests;
+        this.calibrations = calibrations;
+    }
+
+    /** {@code runs} renders of the order line (default 3, 2 to 10); the actor from {@code X-Actor} or the body. */
+    public record CalibrationRequest(String outputTypeId, String orderLineId, Integer runs, String requestedBy) {
+    }
+
+    public record SampleView(int pairIndex, String status, Double meanPixelDelta, String failureReason) {
+    }
+
+    public record CalibrationView(String id, String outputTypeId, String orderLineId, int runs, String requestedBy,
+            String status, List<String> jobIds, Double noiseFloor, String failureReason, List<SampleView> samples,
+            Instant createdAt, Instant completedAt) {
+
+        static CalibrationView of(Calibration c) {
+            return new CalibrationView(c.id().toString(), c.outputTypeId(), c.orderLineId(), c.runs(), c.requestedBy(),
+                    c.status(), c.jobIds(), c.noiseFloor(), c.failureReason(), c.samples().stream()
+                            .map(s -> new SampleView(s.pairIndex(), s.status(), s.meanPixelDelta(), s.failureReason()))
+                            .toList(), c.createdAt(), c.completedAt());
+        }
+    }
+
+    /** 202 with the calibration, its renders queued by dispatch-service. */
+    @POST
+    public RestResponse<CalibrationView> request(@HeaderParam("X-Actor") String actor, CalibrationRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("missing_body", "a JSON body {output_type_id, order_line_id, runs} is required", "");
+        }
+        String requestedBy = actor != null && !actor.isBlank() ? actor : body.requestedBy();
+        Calibration started = requests.start(body.outputTypeId(), body.orderLineId(), body.runs(), requestedBy);
+        return RestResponse.status(RestResponse.Status.ACCEPTED, CalibrationView.of(started));
+    }
+
+    @GET
+    @Path("/{id}")
+    public CalibrationView get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_id", "'" + id + "' is not a valid id (UUID expected)", "/id");
+        }
+        return calibrations.find(uuid).map(CalibrationView::of).orElseThrow(() -> new ApiException(404,
+                "calibration_not_found", "calibration '" + id + "' does not exist", "/id"));
+    }
+}
