@@ -50,9 +50,12 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        // the launcher's Kafka clients log through SLF4J: only what needs attention reaches the console
+        // the launcher's Kafka clients log through SLF4J: only what needs attention reaches the console. Their network
+        // client warns on every connection attempt while the broker is still starting, which is expected, not news.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error"));
         String command = args.length > 0 ? args[0] : "up";
         Path projectRoot = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         Path runDir = projectRoot.resolve(".hartomat/run");
