@@ -6,6 +6,7 @@ import com.hartomat.comparison.gate.ComparisonOutcome;
 import com.hartomat.comparison.gate.ThresholdCatalog;
 import com.hartomat.comparison.intake.ComparisonIntake;
 import com.hartomat.contracts.messages.ComparisonRequest;
+import com.hartomat.inbound.DeadLetterReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -35,9 +36,14 @@ public class CalibrationIntake {
     }
 
     /** A calibration pair for a calibration this service never started: dead-lettered with this reason. */
-    public static final class UnknownCalibration extends RuntimeException {
+    public static final class UnknownCalibration extends RuntimeException implements DeadLetterReason {
         public UnknownCalibration(String calibrationId) {
             super("unknown_calibration: no calibration " + calibrationId + " was requested here");
+        }
+
+        @Override
+        public String deadLetterReason() {
+            return "unknown_calibration";
         }
     }
 

@@ -5,6 +5,7 @@ import com.hartomat.comparison.store.StoreUnavailable;
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.ComparisonRequest;
+import com.hartomat.inbound.ConsumedRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * Transport only: each record is handed to {@link ComparisonIntake} on a worker thread (decoding images blocks), one
  * at a time per channel, and acknowledged (its offset committable) only after the comparison and its verdict were
  * stored. A record that broke its contract, or whose handling failed, is nacked and dead-lettered by
- * {@link DeadLetterStrategy}; a database that cannot be reached is retried with back-off instead.
+ * {@link com.hartomat.inbound.DeadLetterStrategy}; a database that cannot be reached is retried with back-off instead.
  */
 @ApplicationScoped
 public class ComparisonRequests {

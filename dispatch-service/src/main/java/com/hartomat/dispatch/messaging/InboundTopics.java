@@ -3,6 +3,7 @@ package com.hartomat.dispatch.messaging;
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.TopicContract;
 import com.hartomat.contracts.codec.Topics;
+import com.hartomat.inbound.ConsumedRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Each channel copy handles one record at a time, so a partition's records are handled in order; a record is
  * acknowledged (its offset becomes committable) only after its handling completed. A record that broke its contract or
- * whose handling failed is nacked and dead-lettered by {@link DeadLetterStrategy}. A database that cannot be reached
+ * whose handling failed is nacked and dead-lettered by {@link com.hartomat.inbound.DeadLetterStrategy}. A database that cannot be reached
  * is not the record's fault: the handling is retried with back-off, and the partition waits meanwhile.
  */
 @ApplicationScoped

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.dispatch.lifecycle.UnknownJob;
-import com.hartomat.dispatch.messaging.DeadLetterStrategy.Rejection;
+import com.hartomat.inbound.DeadLetterStrategy.Rejection;
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
@@ -13,6 +13,7 @@ import io.vertx.sqlclient.TransactionRollbackException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,28 +44,12 @@ class ConsumerFailuresTest {
         assertEquals(retried, InboundTopics.databaseUnreachable(failure), failure.toString());
     }
 
-    static Stream<Arguments> rejections() {
-        ContractViolation breach = new ContractViolation("render.events.v1", "#/attempt: expected type: Integer", "/attempt");
-        ConsumedRecord decoded = ConsumedRecord.decoded(new Object(), new byte[] {'{', '}'});
-        return Stream.of(
-                Arguments.of(ConsumedRecord.breach(breach, new byte[0]), breach,
-                        new Rejection("#/attempt: expected type: Integer", "/attempt", "consume")),
-                Arguments.of(null, new ContractViolation("render.events.v1", "message has no value", ""),
-                        new Rejection("message has no value", "", "consume")),
-                Arguments.of(decoded, new UnknownJob("job-1"), new Rejection("unknown_job", "", "process")),
-                Arguments.of(decoded, new CompletionException(new UnknownJob("job-1")),
-                        new Rejection("unknown_job", "", "process")),
-                Arguments.of(decoded, new IllegalStateException("boom"),
-                        new Rejection("IllegalStateException: boom", "", "process")),
-                // a handler whose own outgoing message breaks its contract failed at processing, not at consuming
-                Arguments.of(decoded, new ContractViolation("runs.status.v1", "expected type: Integer", "/sequence"),
-                        new Rejection("ContractViolation: runs.status.v1: expected type: Integer at /sequence", "",
-                                "process")));
-    }
-
-    @ParameterizedTest
-    @MethodSource("rejections")
-    void aDeadLetterSaysWhyAndAtWhichStage(ConsumedRecord payload, Throwable failure, Rejection expected) {
-        assertEquals(expected, Rejection.of(payload, failure));
+    /** The generic cases are inbound's DeadLetterStrategyTest; here: dispatch's own failure names its reason. */
+    @Test
+    void anUnknownJobIsDeadLetteredAsUnknownJobAtProcessing() {
+        Object decoded = new Object();
+        assertEquals(new Rejection("unknown_job", "", "process"), Rejection.of(decoded, new UnknownJob("job-1")));
+        assertEquals(new Rejection("unknown_job", "", "process"),
+                Rejection.of(decoded, new CompletionException(new UnknownJob("job-1"))));
     }
 }

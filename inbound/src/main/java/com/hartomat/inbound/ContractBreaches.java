@@ -1,4 +1,4 @@
-package com.hartomat.comparison.messaging;
+package com.hartomat.inbound;
 
 import com.hartomat.contracts.codec.ContractViolation;
 import io.smallrye.common.annotation.Identifier;

@@ -1,4 +1,4 @@
-package com.hartomat.dispatch.messaging;
+package com.hartomat.inbound;
 
 import com.hartomat.contracts.codec.ContractViolation;
 
