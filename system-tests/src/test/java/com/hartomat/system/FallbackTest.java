@@ -58,8 +58,9 @@ class FallbackTest {
         assertEquals("workflow_graph", run.path("fallback_from").asText(), run.toString());
         String fallbackJob = run.path("fallback_job_id").asText("");
         assertFalse(fallbackJob.isBlank(), "the run names its legacy fallback job: " + run);
-        JsonNode render = Scenario.node(run, "render");
+        JsonNode render = Scenario.node(Scenario.assertNodeResults(run), "render");
         assertEquals("failed", render.path("status").asText(), render.toString());
+        assertEquals("import_failed", render.path("error_code").asText(), render.toString());
 
         JsonNode finished = s.awaitLineFinished(line.id());
         assertEquals("completed", finished.path("render_status").asText(), finished.toString());
@@ -76,5 +77,8 @@ class FallbackTest {
         assertTrue(finished.path("result_path").asText("").endsWith(asset.path("path").asText()),
                 "the line's result is legacy's: " + finished.path("result_path"));
         Assets.assertContentMatches(s, asset);
+        List<JsonNode> notifications = s.notifications(line.id());
+        assertEquals(1, notifications.size(), "one notification, legacy's completion: " + notifications);
+        assertEquals("render_completed", notifications.get(0).path("kind").asText(), notifications.toString());
     }
 }

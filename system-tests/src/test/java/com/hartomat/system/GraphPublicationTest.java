@@ -57,6 +57,7 @@ class GraphPublicationTest {
 
     /** Every node completed; those named in {@code mayBeSkipped} may also be skipped. */
     private static void assertAllNodesCompleted(JsonNode run, Set<String> mayBeSkipped) {
+        Scenario.assertNodeResults(run);
         List<String> notCompleted = new ArrayList<>();
         run.path("node_results").forEach(n -> {
             String status = n.path("status").asText();

@@ -47,9 +47,10 @@ class ShadowTest {
 
         JsonNode finished = s.awaitLineFinished(line.id());
         assertEquals("completed", finished.path("render_status").asText(), finished.toString());
-        JsonNode run = s.awaitRunFinished(observerRun);
+        JsonNode run = Scenario.assertNodeResults(s.awaitRunFinished(observerRun));
         assertEquals("completed", run.path("status").asText(), run.toString());
         s.settle();
+        assertLegacyNotifiedOnce(line.id());
 
         List<JsonNode> assets = s.mediaAssets(line.id());
         assertEquals(1, assets.size(), "exactly one media asset, legacy's: " + assets);
@@ -112,7 +113,7 @@ class ShadowTest {
         String observerRun = dispatched.path("shadow_workflow_run_id").asText();
         JsonNode finished = s.awaitLineFinished(line.id());
         assertEquals("completed", finished.path("render_status").asText(), finished.toString());
-        assertEquals("completed", s.awaitRunFinished(observerRun).path("status").asText());
+        assertEquals("completed", Scenario.assertNodeResults(s.awaitRunFinished(observerRun)).path("status").asText());
 
         JsonNode comparison = s.awaitComparison(observerRun, outputType);
         assertEquals("mismatched", comparison.path("status").asText(), comparison.toString());
@@ -125,6 +126,7 @@ class ShadowTest {
         assertTrue(Files.isRegularFile(s.storage(diff)), "the diff image is in storage: " + diff);
 
         s.settle();
+        assertLegacyNotifiedOnce(line.id());
         List<JsonNode> assets = s.mediaAssets(line.id());
         assertEquals(1, assets.size(), "legacy's asset only: " + assets);
         assertFalse(assets.get(0).path("path").asText().contains("_shadow-"), assets.toString());
@@ -132,5 +134,12 @@ class ShadowTest {
         assertEquals(verdict, readiness.path("latest_verdicts").get(0).path("verdict").asText(), readiness.toString());
         assertTrue(Set.of("keep_shadow", "keep_legacy").contains(readiness.path("recommendation").asText()),
                 readiness.toString());
+    }
+
+    /** The observer never notifies: one notification, legacy's completion (no run of its own). */
+    private void assertLegacyNotifiedOnce(String lineId) {
+        List<JsonNode> notifications = s.notifications(lineId);
+        assertEquals(1, notifications.size(), "one notification, legacy's: " + notifications);
+        assertEquals("render_completed", notifications.get(0).path("kind").asText(), notifications.toString());
     }
 }

@@ -310,6 +310,39 @@ public final class Scenario implements TestExecutionExceptionHandler {
         throw new AssertionError("the stack did not settle: jobs in flight " + tap.inFlight());
     }
 
+    /**
+     * What every golden case asserts of a finished run's node results beyond their status: each node that ran as a
+     * render job names its job, its worker, its attempt and its timings; a node that failed carries its error code and
+     * the worker's log excerpt (its logs). Returns the run for chaining.
+     */
+    public static JsonNode assertNodeResults(JsonNode run) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode n : run.path("node_results")) {
+            String name = n.path("node_name").asText();
+            String status = n.path("status").asText();
+            if (!n.path("job_id").asText("").isBlank() && Set.of("completed", "failed").contains(status)) {
+                if (n.path("worker_id").asText("").isBlank()) {
+                    problems.add(name + ": no worker_id");
+                }
+                if (n.path("attempt").asInt(0) < 1) {
+                    problems.add(name + ": attempt " + n.path("attempt"));
+                }
+                if (n.path("finished_at").asText("").isBlank() || n.path("duration_ms").asLong(-1) < 0) {
+                    problems.add(name + ": no finished_at / duration_ms");
+                }
+            }
+            if ("failed".equals(status) && (n.path("error_code").asText("").isBlank()
+                    || n.path("log_excerpt").asText("").isBlank())) {
+                problems.add(name + ": failed without error_code and log_excerpt");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("node results of run " + run.path("id").asText() + ": " + problems + " in "
+                    + Api.excerpt(run.path("node_results").toString(), 2000));
+        }
+        return run;
+    }
+
     /** The node result of a run by node name. */
     public static JsonNode node(JsonNode run, String name) {
         for (JsonNode n : run.path("node_results")) {
