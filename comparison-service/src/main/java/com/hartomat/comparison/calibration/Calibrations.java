@@ -3,6 +3,8 @@ package com.hartomat.comparison.calibration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hartomat.comparison.gate.NoiseFloor;
+import com.hartomat.comparison.store.NoiseFloors;
 import com.hartomat.comparison.store.StoreUnavailable;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,11 +111,8 @@ public class Calibrations {
         double floor = result.floor().get();
         execute(c, "UPDATE calibrations SET status = 'completed', noise_floor = ?, completed_at = now() WHERE id = ?",
                 floor, id);
-        execute(c, "INSERT INTO noise_floors (output_type_id, mean_pixel_delta, samples, source, measured_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (output_type_id) DO UPDATE SET mean_pixel_delta = "
-                + "excluded.mean_pixel_delta, samples = excluded.samples, source = excluded.source, "
-                + "measured_at = excluded.measured_at", calibration.outputTypeId(), floor, samples.size(),
-                "calibration:" + id, Timestamp.from(Instant.now()));
+        NoiseFloors.put(c, new NoiseFloor(calibration.outputTypeId(), floor, samples.size(), "calibration:" + id,
+                Instant.now()));
         return Progress.COMPLETED;
     }
 

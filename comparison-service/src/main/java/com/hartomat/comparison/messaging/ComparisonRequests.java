@@ -2,14 +2,12 @@ package com.hartomat.comparison.messaging;
 
 import com.hartomat.comparison.intake.ComparisonIntake;
 import com.hartomat.comparison.store.StoreUnavailable;
-import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import com.hartomat.inbound.ConsumedRecord;
+import com.hartomat.inbound.InboundMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -42,40 +40,17 @@ public class ComparisonRequests {
     @Incoming("comparison-requests")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<ConsumedRecord> message) {
-        Executor onMessageContext = onCurrentContext();
-        return handle(message).emitOn(onMessageContext).onItemOrFailure().transformToUni((ignored, failure) ->
-                Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));
+        Executor onMessageContext = InboundMessages.onCurrentContext();
+        return InboundMessages.settle(message, InboundMessages.decoded(message, Topics.COMPARISON_REQUESTS)
+                .flatMap(this::handle).emitOn(onMessageContext));
     }
 
-    private Uni<?> handle(Message<ConsumedRecord> message) {
-        ConsumedRecord record = message.getPayload();
-        if (record == null) {
-            return Uni.createFrom().failure(() -> new ContractViolation(Topics.COMPARISON_REQUESTS.topic(),
-                    "message has no value", ""));
-        }
-        if (record.violation() != null) {
-            return Uni.createFrom().failure(record.violation());
-        }
-        ComparisonRequest request = (ComparisonRequest) record.message();
+    private Uni<?> handle(ComparisonRequest request) {
         return Uni.createFrom().item(() -> intake.handle(request))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(StoreUnavailable::is).invoke(failure -> LOG.warnf(
                         "comparison request %s not handled, the database is unreachable; retrying: %s",
                         request.requestId(), failure.toString()))
                 .onFailure(StoreUnavailable::is).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
-    }
-
-    private static Executor onCurrentContext() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return Runnable::run;
-        }
-        return task -> {
-            if (Vertx.currentContext() == context) {
-                task.run();
-            } else {
-                context.runOnContext(ignored -> task.run());
-            }
-        };
     }
 }

@@ -53,7 +53,16 @@ public class NoiseFloors {
 
     /** Records (or replaces) an output type's noise floor. */
     public NoiseFloor put(NoiseFloor floor) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+        try (Connection c = dataSource.getConnection()) {
+            return put(c, floor);
+        } catch (SQLException e) {
+            throw Sql.failure("storing the noise floor of output type " + floor.outputTypeId(), e);
+        }
+    }
+
+    /** The same on the caller's connection, inside its transaction (a calibration completing with its floor). */
+    public static NoiseFloor put(Connection c, NoiseFloor floor) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
                 "INSERT INTO noise_floors (output_type_id, mean_pixel_delta, samples, source, measured_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (output_type_id) DO UPDATE SET "
                         + "mean_pixel_delta = excluded.mean_pixel_delta, samples = excluded.samples, "
@@ -65,8 +74,6 @@ public class NoiseFloors {
             q.setTimestamp(5, Timestamp.from(floor.measuredAt()));
             q.executeUpdate();
             return floor;
-        } catch (SQLException e) {
-            throw Sql.failure("storing the noise floor of output type " + floor.outputTypeId(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.dispatch.DispatchService;
 import com.hartomat.dispatch.dispatch.LegacyJobs;
 import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.dispatch.lifecycle.LifecycleStore;
 import com.hartomat.dispatch.runtime.RenderJobQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,12 +35,15 @@ public class CalibrationRenders {
     private final RenderJobQueue queue;
     private final Pool pool;
     private final OutboxRelayLifecycle relay;
+    private final LifecycleStore store;
 
-    public CalibrationRenders(DispatchService dispatch, RenderJobQueue queue, Pool pool, OutboxRelayLifecycle relay) {
+    public CalibrationRenders(DispatchService dispatch, RenderJobQueue queue, Pool pool, OutboxRelayLifecycle relay,
+            LifecycleStore store) {
         this.dispatch = dispatch;
         this.queue = queue;
         this.pool = pool;
         this.relay = relay;
+        this.store = store;
     }
 
     /** What was queued (or had been, for a repeated request). */
@@ -88,18 +92,16 @@ public class CalibrationRenders {
                                 runs));
                     }
                     List<Tuple> rows = new ArrayList<>();
-                    List<Tuple> outbox = new ArrayList<>();
+                    List<OutboxRow> outbox = new ArrayList<>();
                     for (int i = 0; i < jobs.size(); i++) {
                         RenderJob job = jobs.get(i);
                         rows.add(Tuple.from(new Object[] {job.jobId(), job.jobType().wire(), orderLineId, calibrationId, i}));
-                        OutboxRow row = queue.stage(job, RenderJobQueue.Role.LEGACY);
-                        outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
+                        outbox.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
                     }
                     return conn.preparedQuery("INSERT INTO dispatch.render_jobs (job_id, job_type, role, order_line_id, "
                             + "calibration_id, calibration_index) VALUES ($1, $2, 'calibration', $3, $4, $5)")
                             .executeBatch(rows)
-                            .flatMap(v -> conn.preparedQuery("INSERT INTO dispatch.outbox (topic, message_key, payload, "
-                                    + "headers) VALUES ($1, $2, $3, CAST($4 AS jsonb))").executeBatch(outbox))
+                            .flatMap(v -> store.insertOutbox(conn, outbox, null))
                             .map(v -> new Started(calibrationId, outputTypeId, orderLineId, runs,
                                     jobs.stream().map(RenderJob::jobId).toList(), true));
                 });

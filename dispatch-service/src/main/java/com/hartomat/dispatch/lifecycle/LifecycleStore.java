@@ -181,8 +181,11 @@ public class LifecycleStore {
                 .executeBatch(batch).replaceWithVoid();
     }
 
-    /** Outbox rows in the given order (per-key order), and each status event also kept in run_events. */
-    Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
+    /**
+     * Outbox rows in the given order (per-key order), and each status event (none when {@code events} is null) also kept
+     * in run_events.
+     */
+    public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
         List<Tuple> outbox = new ArrayList<>();
         List<Tuple> kept = new ArrayList<>();
         if (events != null) {

@@ -1,13 +1,11 @@
 package com.hartomat.dispatch.messaging;
 
-import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.TopicContract;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.inbound.ConsumedRecord;
+import com.hartomat.inbound.InboundMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.DatabaseException;
@@ -69,20 +67,13 @@ public class InboundTopics {
     /** Never fails: every outcome is an ack or a nack (a failing stream would stop the channel for good). */
     private <T> Uni<Void> consume(Message<ConsumedRecord> message, TopicContract<T> contract,
             Function<T, Uni<?>> handler) {
-        return handle(message, contract, handler).onItemOrFailure().transformToUni((ignored, failure) ->
-                Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));
+        return InboundMessages.settle(message, InboundMessages.decoded(message, contract)
+                .flatMap(decoded -> handle(message, decoded, handler)));
     }
 
-    private <T> Uni<?> handle(Message<ConsumedRecord> message, TopicContract<T> contract, Function<T, Uni<?>> handler) {
-        ConsumedRecord record = message.getPayload();
-        if (record == null) {
-            return Uni.createFrom().failure(() -> noValue(contract));
-        }
-        if (record.violation() != null) {
-            return Uni.createFrom().failure(record.violation());
-        }
-        Executor onMessageContext = onCurrentContext();
-        return Uni.createFrom().deferred(() -> handler.apply(contract.type().cast(record.message())))
+    private <T> Uni<?> handle(Message<ConsumedRecord> message, T decoded, Function<T, Uni<?>> handler) {
+        Executor onMessageContext = InboundMessages.onCurrentContext();
+        return Uni.createFrom().deferred(() -> handler.apply(decoded))
                 // the first attempt runs right here; a retry comes back to the message's Vert.x context
                 .runSubscriptionOn(onMessageContext)
                 .ifNoItem().after(ATTEMPT_TIMEOUT).fail()
@@ -109,29 +100,6 @@ public class InboundTopics {
                     || t instanceof io.smallrye.mutiny.TimeoutException;
         }
         return unreachable;
-    }
-
-    private static ContractViolation noValue(TopicContract<?> contract) {
-        try {
-            contract.decode(null);
-            return new ContractViolation(contract.topic(), "message has no value", "");
-        } catch (ContractViolation violation) {
-            return violation;
-        }
-    }
-
-    private static Executor onCurrentContext() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return Runnable::run;
-        }
-        return task -> {
-            if (Vertx.currentContext() == context) {
-                task.run();
-            } else {
-                context.runOnContext(ignored -> task.run());
-            }
-        };
     }
 
     private static String where(Message<?> message) {

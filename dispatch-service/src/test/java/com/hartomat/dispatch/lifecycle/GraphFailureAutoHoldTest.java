@@ -85,6 +85,12 @@ class GraphFailureAutoHoldTest {
                 .filter(e -> "run".equals(e.scope()) && "failed".equals(e.status().wire())).findFirst().orElseThrow();
     }
 
+    /** The auto_hold announcement of the run's terminal event, or null. */
+    Object announcedHold(String runId) {
+        Map<String, Object> output = terminalEvent(runId).output();
+        return output == null ? null : output.get("auto_hold");
+    }
+
     List<Map<String, Object>> audit(String ot) {
         return fx.rows("SELECT * FROM rollout_audit WHERE scope = 'output_type' AND target_id = ? ORDER BY id", ot);
     }
@@ -124,7 +130,7 @@ class GraphFailureAutoHoldTest {
         // a graph run dispatched before the hold fails later: the output type is held already, nothing is audited again
         String second = failAGraphRunDispatchedBeforeTheHold(ot);
         assertEquals(2, audit(ot).size());
-        assertNull(terminalEvent(second).output() == null ? null : terminalEvent(second).output().get("auto_hold"));
+        assertNull(announcedHold(second));
     }
 
     @Test
@@ -137,7 +143,7 @@ class GraphFailureAutoHoldTest {
         assertEquals("graph", fx.scalar("SELECT mode FROM rollout_settings WHERE scope = 'output_type' AND target_id = ?",
                 ot));
         assertEquals(1, audit(ot).size());
-        assertNull(terminalEvent(runId).output() == null ? null : terminalEvent(runId).output().get("auto_hold"));
+        assertNull(announcedHold(runId));
     }
 
     @Test
