@@ -253,6 +253,7 @@ class EntryPointNginxTest {
         List<ProcessHandle> workers = master.children().toList();
         assertFalse(workers.isEmpty(), "nginx has no worker");
         workers.forEach(w -> assertEquals(user, w.info().user().orElse("?")));
+        assertTrue(EntryPoint.portTaken(entry.port()), "./hartomat up sees the port as taken while nginx holds it");
     }
 
     @Test
