@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.ServiceJvm;
 import com.hartomat.deploy.local.TopicCatalog;
+import com.hartomat.deploy.local.entry.EntryPoint;
+import com.hartomat.deploy.local.entry.EntryPointSettings;
+import com.hartomat.deploy.local.entry.NginxConfig;
+import com.hartomat.deploy.local.entry.RouteTable;
+import com.hartomat.deploy.local.entry.UploadLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,8 +22,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -53,9 +60,11 @@ public final class SystemStack {
     private final Map<Service, Process> processes;
     private final EventTap tap;
     private final long startupMillis;
+    private final EntryPoint entry;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
-            EventTap tap, long startupMillis) {
+            EventTap tap, long startupMillis, EntryPoint entry) {
+        this.entry = entry;
         this.runDir = runDir;
         this.infra = infra;
         this.ports = ports;
@@ -82,6 +91,14 @@ public final class SystemStack {
 
     public Api api(Service service) {
         return new Api(service, "http://127.0.0.1:" + ports.get(service));
+    }
+
+    /**
+     * The entry point's one base URL (nginx with the configuration {@code ./hartomat up} generates, in front of these
+     * services), when nginx is installed here; empty otherwise.
+     */
+    public Optional<String> entryBaseUrl() {
+        return Optional.ofNullable(entry).map(EntryPoint::baseUrl);
     }
 
     public Path artifacts() {
@@ -130,7 +147,11 @@ public final class SystemStack {
 
         LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
         Map<Service, Process> processes = new EnumMap<>(Service.class);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(processes, infra), "system-stack-stop"));
+        AtomicReference<EntryPoint> entry = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Optional.ofNullable(entry.get()).ifPresent(EntryPoint::close);
+            stop(processes, infra);
+        }, "system-stack-stop"));
 
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -176,10 +197,27 @@ public final class SystemStack {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the system stack did not come up:\n" + String.join("\n", failures));
         }
+        entry.set(startEntryPoint(projectRoot, runDir, logs, ports));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s; run folder %s%n",
-                millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports, runDir);
-        return new SystemStack(runDir, infra, ports, processes, tap, millis);
+        System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s, entry point %s;"
+                + " run folder %s%n", millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports,
+                entry.get() == null ? "not started (no nginx here)" : entry.get().baseUrl(), runDir);
+        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get());
+    }
+
+    /** The entry point as {@code ./hartomat up} starts it, on a free port; none where nginx is not installed. */
+    private static EntryPoint startEntryPoint(Path projectRoot, Path runDir, Path logs, Map<Service, Integer> ports) {
+        Optional<Path> nginx = EntryPoint.findNginx();
+        if (nginx.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> servicePorts = new java.util.HashMap<>();
+        ports.forEach((service, port) -> servicePorts.put(service.module, port));
+        EntryPointSettings settings = new EntryPointSettings(freePort(), servicePorts, UploadLimit.DEFAULT_BYTES,
+                EntryPointSettings.DEFAULT_BODY_MAX_BYTES, EntryPointSettings.DEFAULT_STREAM_READ_TIMEOUT,
+                runDir.resolve("entry"), logs, EntryPointSettings.userDirectiveForCurrentUser());
+        String config = NginxConfig.render(RouteTable.read(projectRoot.resolve("deploy/routes/routes.json")), settings);
+        return EntryPoint.start(nginx.get(), config, settings, Duration.ofSeconds(20));
     }
 
     private static String awaitReady(Service service, int port, Process process, Path logs) {

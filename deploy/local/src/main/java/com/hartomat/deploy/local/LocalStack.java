@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.deploy.local.entry.EntryPoint;
+import com.hartomat.deploy.local.entry.EntryPointPlan;
+import com.hartomat.deploy.local.entry.EntryPointSettings;
+import com.hartomat.deploy.local.entry.NginxConfig;
+import com.hartomat.deploy.local.entry.RouteTable;
+import com.hartomat.deploy.local.entry.UploadLimit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +19,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one-machine stack behind {@code ./hartomat up | down | status}: a real PostgreSQL and Kafka,
- * then the four services as child processes, each with its log under the run folder.
+ * then the four services as child processes, each with its log under the run folder, and the entry point (nginx) that
+ * routes one port to them by the public route table.
  */
 public final class LocalStack {
 
@@ -87,9 +98,11 @@ public final class LocalStack {
                 infra.kafka().bootstrapServers(), infra.kafka().readyMillis());
 
         List<Process> processes = new ArrayList<>();
+        AtomicReference<EntryPoint> entry = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the stack ...");
+            Optional.ofNullable(entry.get()).ifPresent(EntryPoint::close);
             processes.forEach(Process::destroy);
             for (Process p : processes) {
                 try {
@@ -141,6 +154,9 @@ public final class LocalStack {
         stack.put("artifacts", artifacts.toString());
         stack.put("logs", logs.toString());
         stack.set("services", serviceState);
+        String entryLine = startEntryPoint(projectRoot, runDir, logs, entry);
+        Optional.ofNullable(entry.get()).ifPresent(e -> stack.putObject("entry").put("url", e.baseUrl())
+                .put("port", e.port()).put("pid", e.pid()));
         Files.writeString(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stack));
 
         System.out.println("starting the services (logs in " + logs + ") ...");
@@ -150,10 +166,42 @@ public final class LocalStack {
             allReady &= !result.contains("NOT READY");
             System.out.println(result);
         }
-        System.out.printf(Locale.ROOT, "%s in %.1f s. Ctrl-C or ./hartomat down stops it.%n",
+        System.out.println(entryLine);
+        System.out.printf(Locale.ROOT, "%s in %.1f s.%s Ctrl-C or ./hartomat down stops it.%n",
                 allReady ? "all services ready" : "some services are NOT ready (see their logs)",
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9,
+                entry.get() == null ? "" : " The one base URL: " + entry.get().baseUrl() + " .");
         stopped.await();
+    }
+
+    /**
+     * Starts nginx on the entry port with the configuration generated from {@code deploy/routes/routes.json}, unless
+     * nginx is missing or the port is taken: then the stack runs without it. Returns the line to print.
+     */
+    private static String startEntryPoint(Path projectRoot, Path runDir, Path logs, AtomicReference<EntryPoint> entry) {
+        try {
+            int port = EntryPointSettings.portFromEnvironment(System.getenv());
+            EntryPointPlan plan = EntryPointPlan.decide(EntryPoint.findNginx(), EntryPoint.portTaken(port), port,
+                    ProcessOwner.runningAsRoot());
+            if (plan instanceof EntryPointPlan.Skip skip) {
+                return "  entry point         " + skip.reason();
+            }
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            SERVICES.forEach(s -> ports.put(s.name(), port(s)));
+            EntryPointSettings settings = new EntryPointSettings(port, ports,
+                    UploadLimit.fromEnvironment(System.getenv()), EntryPointSettings.DEFAULT_BODY_MAX_BYTES,
+                    EntryPointSettings.DEFAULT_STREAM_READ_TIMEOUT, runDir.resolve("entry"), logs,
+                    EntryPointSettings.userDirectiveForCurrentUser());
+            String config = NginxConfig.render(RouteTable.read(projectRoot.resolve("deploy/routes/routes.json")), settings);
+            EntryPoint started = EntryPoint.start(((EntryPointPlan.Start) plan).nginx(), config, settings,
+                    Duration.ofSeconds(20));
+            entry.set(started);
+            return String.format(Locale.ROOT, "  %-19s %-23s nginx pid %d, routes from deploy/routes/routes.json",
+                    "entry point", started.baseUrl(), started.pid());
+        } catch (RuntimeException e) {
+            return "  entry point         did not start: " + e.getMessage()
+                    + ": the services answer on their own ports";
+        }
     }
 
     private static String awaitReady(Service service, int port, Process process, long startedNanos) {
@@ -193,6 +241,15 @@ public final class LocalStack {
         System.out.println("postgres  " + stack.path("postgres").asText());
         System.out.println("kafka     " + stack.path("kafka").asText());
         System.out.println("artifacts " + stack.path("artifacts").asText());
+        JsonNode entry = stack.path("entry");
+        if (entry.hasNonNull("url")) {
+            long pid = entry.path("pid").asLong();
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            System.out.printf(Locale.ROOT, "%-19s %-23s pid %-7d %s%n", "entry point (nginx)", entry.path("url").asText(),
+                    pid, alive ? entryAnswer(entry.path("url").asText()) : "process gone");
+        } else {
+            System.out.println("entry point (nginx) not running: the services answer on their own ports");
+        }
         boolean allUp = true;
         for (JsonNode service : stack.path("services")) {
             long pid = service.path("pid").asLong();
@@ -218,6 +275,21 @@ public final class LocalStack {
         });
         Files.deleteIfExists(stateFile);
         System.out.println("the stack is stopped");
+    }
+
+    /** The entry point answers a path no route serves with its own JSON 404: that proves nginx itself answers. */
+    private static String entryAnswer(String baseUrl) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return "route_not_found".equals(JSON.readTree(response.body()).path("code").asText())
+                    ? "UP (routes from deploy/routes/routes.json)" : "answers, but not as the entry point: " + response.statusCode();
+        } catch (IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private static boolean launcherAlive(JsonNode stack) {

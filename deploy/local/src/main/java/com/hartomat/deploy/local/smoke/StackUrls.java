@@ -13,7 +13,8 @@ public record StackUrls(String registry, String dispatch, String comparison) {
 
     /**
      * The stack that {@code ./hartomat up} started, from its state file {@code .hartomat/run/stack.json} (as
-     * {@code ./hartomat status} reads it): a stack whose launcher is gone does not run.
+     * {@code ./hartomat status} reads it): the entry point's one base URL when it runs, otherwise each service's own URL.
+     * A stack whose launcher is gone does not run.
      */
     public static StackUrls ofRunningStack(Path projectRoot) {
         Path stateFile = projectRoot.resolve(".hartomat/run/stack.json");
@@ -29,6 +30,11 @@ public record StackUrls(String registry, String dispatch, String comparison) {
         boolean alive = ProcessHandle.of(stack.path("launcher_pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
         if (!alive) {
             throw new StackNotRunning("no stack is running: its launcher is gone (./hartomat up starts one)");
+        }
+        String entry = stack.path("entry").path("url").asText("");
+        if (!entry.isBlank()) {
+            // the one base URL: the smoke goes through the entry point, as a user does
+            return new StackUrls(entry, entry, entry);
         }
         Map<String, String> urls = new HashMap<>();
         stack.path("services").forEach(s -> urls.put(s.path("name").asText(), s.path("url").asText()));

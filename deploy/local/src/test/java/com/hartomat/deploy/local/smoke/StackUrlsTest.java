@@ -37,6 +37,16 @@ class StackUrlsTest {
     }
 
     @Test
+    void withAnEntryPointEveryCallGoesToItsOneBaseUrl() throws Exception {
+        writeState(ProcessHandle.current().pid());
+        Path state = root.resolve(".hartomat/run/stack.json");
+        Files.writeString(state, Files.readString(state).replace("{\"launcher_pid\"",
+                "{\"entry\": {\"url\": \"http://127.0.0.1:8080\", \"port\": 8080, \"pid\": 1}, \"launcher_pid\""));
+        assertEquals(new StackUrls("http://127.0.0.1:8080", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+                StackUrls.ofRunningStack(root));
+    }
+
+    @Test
     void noStateFileOrAGoneLauncherMeansNoStack() throws Exception {
         assertTrue(assertThrows(StackUrls.StackNotRunning.class, () -> StackUrls.ofRunningStack(root)).getMessage()
                 .contains("./hartomat up"));
