@@ -30,7 +30,7 @@ class BrokenManifestsTest {
     @Test
     void aMisspeltFieldOfACustomResourceFails() {
         assertReported(broken("KafkaTopic", "render.jobs.v1", t -> ((ObjectNode) t.path("spec")).put("partition", 6)),
-                "prod/kafka.yaml: KafkaTopic/render.jobs.v1", "/spec");
+                "prod/kafka.yaml: KafkaTopic/render.jobs.v1", "/spec/partition");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
 import org.everit.json.schema.loader.SchemaLoader;
@@ -19,6 +21,8 @@ import org.json.JSONTokener;
  * with their licence note). The schemas forbid unknown fields, so a misspelt field fails with its JSON pointer.
  */
 public final class CustomResourceValidator {
+
+    private static final Pattern EXTRANEOUS_KEY = Pattern.compile("extraneous key \\[(.+)\\] is not permitted");
 
     /** Loaded once per test run: the Kafka and Cluster schemas are large. */
     private static final Map<String, Schema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -40,7 +44,13 @@ public final class CustomResourceValidator {
 
     private static void collect(ValidationException e, String id, List<Violation> violations) {
         if (e.getCausingExceptions().isEmpty()) {
-            violations.add(new Violation(id, e.getPointerToViolation().replaceFirst("^#", ""), e.getErrorMessage()));
+            String pointer = e.getPointerToViolation().replaceFirst("^#", "");
+            // an unknown field is reported at its parent: name the field itself
+            Matcher extraneous = EXTRANEOUS_KEY.matcher(e.getErrorMessage());
+            if ("additionalProperties".equals(e.getKeyword()) && extraneous.find()) {
+                pointer = pointer + "/" + extraneous.group(1);
+            }
+            violations.add(new Violation(id, pointer, e.getErrorMessage()));
         } else {
             e.getCausingExceptions().forEach(cause -> collect(cause, id, violations));
         }
