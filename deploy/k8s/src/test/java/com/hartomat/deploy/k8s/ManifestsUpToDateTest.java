@@ -33,7 +33,7 @@ class ManifestsUpToDateTest {
                 if (!committed.remove(file.getKey())) {
                     drift.add(path + " is missing");
                 } else if (!Files.readString(path).equals(file.getValue())) {
-                    drift.add(path + " differs from what the generator renders");
+                    drift.add(path + " differs from what the generator renders, first at " + firstDifference(Files.readString(path), file.getValue()));
                 }
             }
             committed.forEach(extra -> drift.add(dir.resolve(extra) + " is not rendered by the generator"));
@@ -43,5 +43,18 @@ class ManifestsUpToDateTest {
                     + String.join("\n  ", drift));
         }
         assertEquals(Environment.ALL, List.copyOf(rendered.keySet()));
+    }
+
+    private static String firstDifference(String committed, String rendered) {
+        String[] a = committed.split("\n", -1);
+        String[] b = rendered.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String left = i < a.length ? a[i] : "<end>";
+            String right = i < b.length ? b[i] : "<end>";
+            if (!left.equals(right)) {
+                return "line " + (i + 1) + ": committed '" + left.strip() + "', rendered '" + right.strip() + "'";
+            }
+        }
+        return "line endings";
     }
 }
