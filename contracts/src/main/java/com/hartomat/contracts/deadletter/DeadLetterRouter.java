@@ -1,5 +1,6 @@
 package com.hartomat.contracts.deadletter;
 
+import com.hartomat.contracts.kafka.KafkaSecuritySettings;
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.TopicContract;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,19 @@ public final class DeadLetterRouter implements AutoCloseable {
     private final Producer<String, byte[]> producer;
 
     public DeadLetterRouter(String bootstrapServers) {
-        this(new KafkaProducer<>(Map.of(
+        this(new KafkaProducer<>(withSecurity(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "dead-letters"),
+                ProducerConfig.CLIENT_ID_CONFIG, "dead-letters")),
                 new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** SASL/TLS of the service's Kafka user (Kubernetes), if configured. */
+    private static Map<String, Object> withSecurity(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(config);
+        all.putAll(KafkaSecuritySettings.fromConfig());
+        return all;
     }
 
     public DeadLetterRouter(Producer<String, byte[]> producer) {

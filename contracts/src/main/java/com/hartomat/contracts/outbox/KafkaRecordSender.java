@@ -1,6 +1,8 @@
 package com.hartomat.contracts.outbox;
 
+import com.hartomat.contracts.kafka.KafkaSecuritySettings;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +17,7 @@ public final class KafkaRecordSender implements RecordSender {
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaRecordSender(String bootstrapServers, String clientId) {
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -23,8 +25,10 @@ public final class KafkaRecordSender implements RecordSender {
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+        // SASL/TLS of the service's Kafka user (Kubernetes), if configured
+        config.putAll(KafkaSecuritySettings.fromConfig());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -91,13 +91,15 @@ public final class RenderJobConsumer {
 
     private static Supplier<Consumer<String, byte[]>> kafka(String bootstrapServers, String groupId, String clientId,
             int maxRecords) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords));
+        // SASL/TLS of the worker's Kafka user (Kubernetes), if configured
+        config.putAll(com.hartomat.contracts.kafka.KafkaSecuritySettings.fromConfig());
         return () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -1,0 +1,42 @@
+package com.hartomat.deploy.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every object of every environment's committed manifests is valid, and the objects agree with each other. */
+class RenderedManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectIsValidAndEveryReferenceResolves(String environment) {
+        List<Located> objects = Repository.committed(environment);
+        List<Violation> violations = new ArrayList<>(new ManifestValidator().validate(objects));
+        violations.addAll(new CrossChecks(objects).check(TopicCatalogue.fromContracts(),
+                ServiceConfig.read(Repository.root(), Suite.WORKER)));
+        assertEquals(List.of(), violations.stream().map(Violation::toString).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceHasItsDeploymentServiceBudgetPolicyAndProbes(String environment) {
+        List<Located> objects = Repository.committed(environment);
+        for (String service : Suite.SERVICES) {
+            for (String kind : List.of("Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "KafkaUser")) {
+                assertTrue(objects.stream().anyMatch(o -> o.kind().equals(kind) && o.name().equals(service)),
+                        environment + ": " + service + " has no " + kind);
+            }
+            var container = objects.stream().filter(o -> o.kind().equals("Deployment") && o.name().equals(service))
+                    .findFirst().orElseThrow().object().path("spec").path("template").path("spec").path("containers").path(0);
+            assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText(), service);
+            assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText(), service);
+            assertEquals("/q/health/started", container.path("startupProbe").path("httpGet").path("path").asText(), service);
+            assertTrue(container.path("resources").path("limits").has("memory"), service + " has no memory limit");
+            assertTrue(container.path("resources").path("requests").has("cpu"), service + " has no CPU request");
+        }
+    }
+}
