@@ -56,7 +56,7 @@ class SmokeCommandTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(TINY);
         StackUrls urls = new StackUrls(s.stack.api(Service.REGISTRY).base(), s.stack.api(Service.DISPATCH).base(),
-                s.stack.api(Service.COMPARISON).base());
+                s.stack.api(Service.COMPARISON).base(), s.stack.token("hartomat-smoke", "admin"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Smoke.Report report = Smoke.execute(all, () -> urls, new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         String output = bytes.toString(StandardCharsets.UTF_8);

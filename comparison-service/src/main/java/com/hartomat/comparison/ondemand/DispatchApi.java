@@ -3,11 +3,13 @@ package com.hartomat.comparison.ondemand;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.hartomat.contracts.auth.ServiceTokenHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * client's connect and read timeouts.
  */
 @RegisterRestClient(configKey = "dispatch")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @Path("/api")
 public interface DispatchApi {
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.ServiceJvm;
 import com.hartomat.deploy.local.TopicCatalog;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.StackKeys;
+import com.hartomat.deploy.local.auth.TokenMint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -53,9 +56,11 @@ public final class SystemStack {
     private final Map<Service, Process> processes;
     private final EventTap tap;
     private final long startupMillis;
+    private final StackKeys keys;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
-            EventTap tap, long startupMillis) {
+            EventTap tap, long startupMillis, StackKeys keys) {
+        this.keys = keys;
         this.runDir = runDir;
         this.infra = infra;
         this.ports = ports;
@@ -80,8 +85,14 @@ public final class SystemStack {
         return shared;
     }
 
+    /** A service's API, called as {@code system-tests} with the admin role. */
     public Api api(Service service) {
-        return new Api(service, "http://127.0.0.1:" + ports.get(service));
+        return new Api(service, "http://127.0.0.1:" + ports.get(service), token("system-tests", "admin"));
+    }
+
+    /** A token of this stack (signed with its key, valid for six hours). */
+    public String token(String subject, String role) {
+        return new TokenMint(keys.key(), TokenMint.LOCAL_ISSUER).sign(subject, List.of(role), Duration.ofHours(6));
     }
 
     public Path artifacts() {
@@ -129,6 +140,8 @@ public final class SystemStack {
         Path workerScratch = create(runDir.resolve("worker-scratch"));
 
         LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
+        // the stack's token signing key, as ./hartomat up makes one: the services trust it, the tests sign with it
+        StackKeys keys = StackKeys.loadOrCreate(runDir.resolve("auth"));
         Map<Service, Process> processes = new EnumMap<>(Service.class);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(processes, infra), "system-stack-stop"));
 
@@ -152,6 +165,8 @@ public final class SystemStack {
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
             env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));
+            env.putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER,
+                    service == Service.DISPATCH || service == Service.COMPARISON));
             if (service == Service.WORKER) {
                 env.put("HARTOMAT_WORKER_ID", "system-tests-worker");
                 env.put("HARTOMAT_WORKER_WORK_DIR", workerScratch.toString());
@@ -179,11 +194,11 @@ public final class SystemStack {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s; run folder %s%n",
                 millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports, runDir);
-        return new SystemStack(runDir, infra, ports, processes, tap, millis);
+        return new SystemStack(runDir, infra, ports, processes, tap, millis, keys);
     }
 
     private static String awaitReady(Service service, int port, Process process, Path logs) {
-        Api api = new Api(service, "http://127.0.0.1:" + port);
+        Api api = new Api(service, "http://127.0.0.1:" + port, null);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline && process.isAlive()) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.StackKeys;
+import com.hartomat.deploy.local.auth.TokenCommand;
+import com.hartomat.deploy.local.auth.TokenMint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +113,8 @@ public final class LocalStack {
             stopped.countDown();
         }, "hartomat-stack-stop"));
 
+        // the stack's token signing key (reused when present): every service trusts it, ./hartomat token signs with it
+        StackKeys keys = TokenCommand.stackKeys(projectRoot);
         List<CompletableFuture<String>> readiness = new ArrayList<>();
         ArrayNode serviceState = JSON.createArrayNode();
         for (Service service : SERVICES) {
@@ -123,6 +129,7 @@ public final class LocalStack {
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
             builder.environment().putAll(infra.serviceEnvironment());
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER, callsAcross(service)));
             // the services that call across (dispatch → registry, comparison → dispatch) find each other here
             builder.environment().put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + port(SERVICES.get(0)));
             builder.environment().put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + port(SERVICES.get(1)));
@@ -154,6 +161,11 @@ public final class LocalStack {
                 allReady ? "all services ready" : "some services are NOT ready (see their logs)",
                 (System.nanoTime() - started) / 1e9);
         stopped.await();
+    }
+
+    /** The services that call another one with a service token of their own (dispatch → registry, comparison → dispatch). */
+    static boolean callsAcross(Service service) {
+        return service.name().equals("dispatch-service") || service.name().equals("comparison-service");
     }
 
     private static String awaitReady(Service service, int port, Process process, long startedNanos) {
