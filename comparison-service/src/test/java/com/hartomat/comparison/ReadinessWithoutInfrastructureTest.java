@@ -1,6 +1,6 @@
 package com.hartomat.comparison;
 
-import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readiness means "my database and Kafka answer": with both pointed at a closed port the service
- * stays alive but reports DOWN, naming both checks.
+ * stays alive but reports DOWN, naming both checks. Health needs no token.
  */
 @QuarkusTest
 @TestProfile(ReadinessWithoutInfrastructureTest.UnreachableInfrastructure.class)
