@@ -15,7 +15,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * dispatch-service's public API, as far as comparison needs it: the run and its order line for an on-demand comparison
  * (comparison never reads dispatch's schema), and the renders of an A/A calibration. Blocking calls, bounded by the
- * client's connect and read timeouts.
+ * client's connect and read timeouts, made with comparison's own service token ({@link ServiceTokenHeaders}; role
+ * operator, which queuing calibration renders needs).
  */
 @RegisterRestClient(configKey = "dispatch")
 @RegisterClientHeaders(ServiceTokenHeaders.class)
