@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readiness means "my database and Kafka answer": with both pointed at a closed port the service
- * stays alive but reports DOWN, naming both checks.
+ * stays alive but reports DOWN, naming both checks. Health needs no token.
  */
 @QuarkusTest
 @TestProfile(ReadinessWithoutInfrastructureTest.UnreachableInfrastructure.class)

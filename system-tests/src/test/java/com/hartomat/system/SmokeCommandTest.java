@@ -56,9 +56,10 @@ class SmokeCommandTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(TINY);
         // through the one base URL, as ./hartomat smoke goes, where nginx is installed; else to each service directly
-        StackUrls urls = s.stack.entryBaseUrl().map(base -> new StackUrls(base, base, base)).orElseGet(() ->
+        String token = s.stack.token("hartomat-smoke", "admin");
+        StackUrls urls = s.stack.entryBaseUrl().map(base -> new StackUrls(base, base, base, token)).orElseGet(() ->
                 new StackUrls(s.stack.api(Service.REGISTRY).base(), s.stack.api(Service.DISPATCH).base(),
-                        s.stack.api(Service.COMPARISON).base()));
+                        s.stack.api(Service.COMPARISON).base(), token));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Smoke.Report report = Smoke.execute(all, () -> urls, new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         String output = bytes.toString(StandardCharsets.UTF_8);

@@ -1,10 +1,5 @@
 package com.hartomat.registry;
 
-import static com.hartomat.registry.Bodies.json;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +7,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
+import static com.hartomat.registry.Bodies.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whatever a client sends, the answer is a 4xx JSON error with code, message and path, never a 500. */
 @QuarkusTest
@@ -25,6 +25,7 @@ class BadInputTest {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + com.hartomat.deploy.local.auth.TestTokens.forRole("admin"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         String shown = r.body().length() > 500 ? r.body().substring(0, 500) + "…" : r.body();
@@ -114,6 +115,7 @@ class BadInputTest {
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
                                 + "/api/materials"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + com.hartomat.deploy.local.auth.TestTokens.forRole("admin"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                                 () -> new java.io.ByteArrayInputStream(huge))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 
 /** Request bodies and calls shared by the API tests. */
 public final class Bodies {

@@ -1,6 +1,6 @@
 package com.hartomat.registry;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 

@@ -6,7 +6,7 @@ import static com.hartomat.registry.Bodies.post;
 import static com.hartomat.registry.Bodies.put;
 import static com.hartomat.registry.Bodies.unique;
 import static com.hartomat.registry.Bodies.workflow;
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

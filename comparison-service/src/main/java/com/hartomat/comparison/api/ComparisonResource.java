@@ -7,6 +7,8 @@ import com.hartomat.comparison.store.ComparisonStore;
 import com.hartomat.comparison.store.NoiseFloors;
 import com.hartomat.comparison.store.Page;
 import com.hartomat.comparison.store.StoredComparison;
+import com.hartomat.contracts.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import java.util.Set;
  * The comparisons of shadow runs. Transport only; JDBC reads, so these methods run on worker threads (Quarkus REST
  * runs methods with non-reactive return types there).
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ComparisonResource {

@@ -3,6 +3,8 @@ package com.hartomat.comparison.api;
 import com.hartomat.comparison.api.ComparisonView.NoiseFloorView;
 import com.hartomat.comparison.gate.NoiseFloor;
 import com.hartomat.comparison.store.NoiseFloors;
+import com.hartomat.contracts.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,6 +20,7 @@ import java.util.List;
  * operator records a floor measured elsewhere (e.g. by comparing A/A legacy renders); later verdicts of that output
  * type treat a delta within it as noise, not a regression.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/comparisons/noise-floors")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoiseFloorResource {
@@ -33,6 +36,7 @@ public class NoiseFloorResource {
         return noiseFloors.all().stream().map(NoiseFloorView::of).toList();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{output_type_id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,29 +1,38 @@
 package com.hartomat.comparison.calibration;
 
 import com.hartomat.comparison.api.ApiException;
+import com.hartomat.contracts.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** An output type's A/A calibration: request it, follow it; transport only. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/comparisons/calibrations")
 public class CalibrationResource {
 
     private final CalibrationRequests requests;
     private final Calibrations calibrations;
 
-    public CalibrationResource(CalibrationRequests requests, Calibrations calibrations) {
+    private final JsonWebToken caller;
+
+    public CalibrationResource(CalibrationRequests requests, Calibrations calibrations, JsonWebToken caller) {
+        this.caller = caller;
         this.requests = requests;
         this.calibrations = calibrations;
     }
 
-    /** {@code runs} renders of the order line (default 3, 2 to 10); the actor from {@code X-Actor} or the body. */
+    /**
+     * {@code runs} renders of the order line (default 3, 2 to 10). {@code requested_by} is accepted for old clients and
+     * ignored: the calibration's actor is the token's subject.
+     */
     public record CalibrationRequest(String outputTypeId, String orderLineId, Integer runs, String requestedBy) {
     }
 
@@ -43,12 +52,14 @@ public class CalibrationResource {
     }
 
     /** 202 with the calibration, its renders queued by dispatch-service. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
-    public RestResponse<CalibrationView> request(@HeaderParam("X-Actor") String actor, CalibrationRequest body) {
+    public RestResponse<CalibrationView> request(CalibrationRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body {output_type_id, order_line_id, runs} is required", "");
         }
-        String requestedBy = actor != null && !actor.isBlank() ? actor : body.requestedBy();
+        // who asked is who the verified token names; neither X-Actor nor the body's requested_by is trusted
+        String requestedBy = caller.getSubject();
         Calibration started = requests.start(body.outputTypeId(), body.orderLineId(), body.runs(), requestedBy);
         return RestResponse.status(RestResponse.Status.ACCEPTED, CalibrationView.of(started));
     }

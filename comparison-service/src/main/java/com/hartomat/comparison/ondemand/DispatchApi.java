@@ -3,19 +3,23 @@ package com.hartomat.comparison.ondemand;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.hartomat.contracts.auth.ServiceTokenHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * dispatch-service's public API, as far as comparison needs it: the run and its order line for an on-demand comparison
  * (comparison never reads dispatch's schema), and the renders of an A/A calibration. Blocking calls, bounded by the
- * client's connect and read timeouts.
+ * client's connect and read timeouts, made with comparison's own service token ({@link ServiceTokenHeaders}; role
+ * operator, which queuing calibration renders needs).
  */
 @RegisterRestClient(configKey = "dispatch")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @Path("/api")
 public interface DispatchApi {
 

@@ -1,6 +1,7 @@
 package com.hartomat.comparison.calibration;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.givenToken;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,6 +17,7 @@ import com.hartomat.comparison.support.TopicTap;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import com.hartomat.contracts.messages.ComparisonVerdict;
+import com.hartomat.deploy.local.auth.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -40,7 +42,10 @@ class CalibrationApiTest {
         body.put("output_type_id", outputTypeId);
         body.put("order_line_id", orderLineId);
         body.put("runs", runs);
-        return given().contentType(ContentType.JSON).header("X-Actor", "ops@hartomat").body(body)
+        // who asked is the token's subject; the X-Actor header and a body requested_by are not trusted
+        body.put("requested_by", "someone-else");
+        return givenToken(TestTokens.token("ops@hartomat", "operator")).contentType(ContentType.JSON)
+                .header("X-Actor", "someone-else").body(body)
                 .post("/api/comparisons/calibrations").then().statusCode(status).extract().jsonPath();
     }
 

@@ -1,8 +1,10 @@
 package com.hartomat.dispatch.calibration;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The renders of an A/A calibration, asked for by comparison-service when an operator requests a calibration
  * ({@code POST /api/comparisons/calibrations}); transport only.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/rollout/output-types/{id}/calibration-renders")
 public class CalibrationResource {
 

@@ -1,5 +1,6 @@
 package com.hartomat.dispatch.context;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.CadFile;
 import com.hartomat.dispatch.context.ContextRecords.CadFilePatch;
 import com.hartomat.dispatch.context.ContextRecords.Order;
@@ -14,6 +15,7 @@ import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,6 +37,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** REST CRUD of the render contexts; transport only. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api")
 public class ContextResource {
 
@@ -46,6 +49,7 @@ public class ContextResource {
         this.storage = storage;
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/cad-files")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -74,6 +78,7 @@ public class ContextResource {
         return store.cadFile(Ids.uuid(id, "/id"));
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @PATCH
     @Path("/cad-files/{id}")
     public Uni<CadFile> patchCadFile(@PathParam("id") String id, CadFilePatch patch) {
@@ -83,12 +88,14 @@ public class ContextResource {
         return store.patchCadFile(Ids.uuid(id, "/id"), patch.parsedObjects());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/cad-files/{id}")
     public Uni<Response> deleteCadFile(@PathParam("id") String id) {
         return store.deleteCadFile(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/products")
     public Uni<Response> createProduct(ProductRequest body) {
@@ -98,6 +105,7 @@ public class ContextResource {
                 .map(product -> Response.status(201).entity(product).build());
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/products/{id}")
     public Uni<Product> updateProduct(@PathParam("id") String id, ProductRequest body) {
@@ -119,12 +127,14 @@ public class ContextResource {
         return store.product(Ids.uuid(id, "/id"));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/products/{id}")
     public Uni<Response> deleteProduct(@PathParam("id") String id) {
         return store.deleteProduct(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/orders")
     public Uni<Response> createOrder(OrderRequest body) {
@@ -152,6 +162,7 @@ public class ContextResource {
         return store.order(Ids.uuid(id, "/id"));
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @PATCH
     @Path("/orders/{id}")
     public Uni<Order> patchOrder(@PathParam("id") String id, OrderRequest body) {
@@ -161,12 +172,14 @@ public class ContextResource {
         return store.moveOrder(Ids.uuid(id, "/id"), OrderStatus.parse(body.status(), "/status"));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/orders/{id}")
     public Uni<Response> deleteOrder(@PathParam("id") String id) {
         return store.deleteOrder(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/order-lines")
     public Uni<Response> createOrderLine(OrderLineRequest body) {
@@ -194,6 +207,7 @@ public class ContextResource {
         return store.orderLine(Ids.uuid(id, "/id"));
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @PATCH
     @Path("/order-lines/{id}")
     public Uni<OrderLine> patchOrderLine(@PathParam("id") String id, OrderLineRequest body) {
@@ -204,6 +218,7 @@ public class ContextResource {
                 body.resultPath());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/order-lines/{id}")
     public Uni<Response> deleteOrderLine(@PathParam("id") String id) {

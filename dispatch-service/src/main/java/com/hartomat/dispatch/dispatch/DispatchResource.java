@@ -1,7 +1,9 @@
 package com.hartomat.dispatch.dispatch;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import java.util.Map;
 
 /** {@code POST /api/order-lines/{id}/dispatch}: transport only. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/order-lines/{id}/dispatch")
 public class DispatchResource {
 

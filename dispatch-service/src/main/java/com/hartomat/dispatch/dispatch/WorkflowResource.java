@@ -1,10 +1,12 @@
 package com.hartomat.dispatch.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Map;
 
 /** Manual and draft workflow dispatch, and preflight; transport only. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows")
 public class WorkflowResource {
 
@@ -29,6 +32,7 @@ public class WorkflowResource {
     public record DraftRequest(String workflowId, String contextId, JsonNode config) {
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/dispatch")
     public Uni<Map<String, Object>> dispatchSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId,
@@ -36,6 +40,7 @@ public class WorkflowResource {
         return dispatch.dispatchSaved(id, Ids.uuid(contextId, "/context_id"), key);
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/dispatch")
     public Uni<Map<String, Object>> dispatchDraft(DraftRequest body, @HeaderParam("Idempotency-Key") String key) {
@@ -44,6 +49,7 @@ public class WorkflowResource {
                 draft.config(), key);
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @GET
     @Path("/{id}/preflight")
     @Blocking
@@ -51,6 +57,7 @@ public class WorkflowResource {
         return preflight.saved(id, Ids.uuid(contextId, "/context_id"));
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/preflight")
     @Blocking

@@ -1,11 +1,13 @@
 package com.hartomat.dispatch.publication;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.errors.ApiError;
 import com.hartomat.dispatch.errors.Ids;
 import com.hartomat.dispatch.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.PathPart;
 
 /** Published media assets: filtered list, one asset, and its bytes with HTTP range support (video seeking). */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/media-assets")
 public class MediaAssetResource {
 

@@ -1,14 +1,17 @@
 package com.hartomat.dispatch.publication;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.errors.Ids;
 import com.hartomat.dispatch.errors.PageParams;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 /** Notifications publication wrote, filtered by order or order line and paged (newest first). */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/notifications")
 public class NotificationResource {
 

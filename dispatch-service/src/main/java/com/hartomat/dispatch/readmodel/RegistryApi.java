@@ -1,14 +1,20 @@
 package com.hartomat.dispatch.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.auth.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The workflow registry's REST API, as far as the read model needs it (entity states, snake_case). */
+/**
+ * The workflow registry's REST API, as far as the read model needs it (entity states, snake_case), called with this
+ * service's own service token ({@link ServiceTokenHeaders}).
+ */
 @RegisterRestClient(configKey = "registry")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @Path("/api")
 public interface RegistryApi {
 

@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.dispatch.DispatchConfig;
 import com.hartomat.dispatch.errors.ApiException;
@@ -9,10 +10,11 @@ import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.rollout.RolloutSettings.AuditEntry;
 import com.hartomat.dispatch.rollout.RolloutSettings.Change;
 import com.hartomat.dispatch.rollout.ShadowVerdicts.LatestVerdict;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,8 +22,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The operators' rollout config API, per output type and per workflow definition; transport only. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/rollout")
 public class RolloutResource {
 
@@ -32,8 +36,13 @@ public class RolloutResource {
     private final Pool pool;
     private final DispatchConfig.Rollout config;
 
+    private final JsonWebToken caller;
+    private final SecurityIdentity identity;
+
     public RolloutResource(RolloutSettings settings, ShadowVerdicts verdicts, RegistryReadModel readModel,
-            Outcomes outcomes, Pool pool, DispatchConfig config) {
+            Outcomes outcomes, Pool pool, DispatchConfig config, JsonWebToken caller, SecurityIdentity identity) {
+        this.caller = caller;
+        this.identity = identity;
         this.settings = settings;
         this.verdicts = verdicts;
         this.readModel = readModel;
@@ -42,6 +51,7 @@ public class RolloutResource {
         this.config = config.rollout();
     }
 
+    /** {@code actor} is accepted for old clients and ignored: the audit's actor is the token's subject. */
     public record RolloutRequest(String mode, String reason, Boolean force, String actor) {
     }
 
@@ -58,11 +68,11 @@ public class RolloutResource {
         return view(RolloutScope.OUTPUT_TYPE, id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/output-types/{id}")
-    public Uni<ChangeResult> setOutputType(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
-            RolloutRequest body) {
-        return change(RolloutScope.OUTPUT_TYPE, id, actor, body);
+    public Uni<ChangeResult> setOutputType(@PathParam("id") String id, RolloutRequest body) {
+        return change(RolloutScope.OUTPUT_TYPE, id, body);
     }
 
     /** How renders of one kind ended over the window. */
@@ -107,11 +117,11 @@ public class RolloutResource {
         return view(RolloutScope.WORKFLOW_DEFINITION, id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/workflow-definitions/{id}")
-    public Uni<ChangeResult> setWorkflow(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
-            RolloutRequest body) {
-        return change(RolloutScope.WORKFLOW_DEFINITION, id, actor, body);
+    public Uni<ChangeResult> setWorkflow(@PathParam("id") String id, RolloutRequest body) {
+        return change(RolloutScope.WORKFLOW_DEFINITION, id, body);
     }
 
     @GET
@@ -120,7 +130,7 @@ public class RolloutResource {
         return settings.history(RolloutScope.WORKFLOW_DEFINITION, id);
     }
 
-    private Uni<ChangeResult> change(RolloutScope scope, String id, String actorHeader, RolloutRequest body) {
+    private Uni<ChangeResult> change(RolloutScope scope, String id, RolloutRequest body) {
         if (body == null || body.mode() == null) {
             throw ApiException.invalid("missing_field", "mode is required (legacy_only, shadow, graph)", "/mode");
         }
@@ -130,9 +140,12 @@ public class RolloutResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("invalid_mode", e.getMessage(), "/mode");
         }
-        String actor = actorHeader != null && !actorHeader.isBlank() ? actorHeader
-                : body.actor() != null && !body.actor().isBlank() ? body.actor() : "anonymous";
-        Change change = new Change(mode, body.reason(), Boolean.TRUE.equals(body.force()), actor);
+        boolean force = Boolean.TRUE.equals(body.force());
+        RolloutPermission.refusal(force, identity::hasRole).ifPresent(reason -> {
+            throw new ApiException(403, "forbidden", reason, "/force");
+        });
+        // the audit's actor is who the verified token names; X-Actor and the body's actor are not trusted
+        Change change = new Change(mode, body.reason(), force, caller.getSubject());
         return target(scope, id)
                 .flatMap(entity -> settings.change(scope, id, change))
                 .flatMap(audit -> view(scope, id).map(view -> new ChangeResult(view, audit)));

@@ -1,9 +1,11 @@
 package com.hartomat.dispatch.runs;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Set;
 
 /** Run inspection: a run with its node results, and runs filtered and paged. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows/runs")
 public class RunResource {
 

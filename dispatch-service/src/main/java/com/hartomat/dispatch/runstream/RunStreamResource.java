@@ -1,7 +1,9 @@
 package com.hartomat.dispatch.runstream;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
  * Run status as Server-Sent Events: {@code event: snapshot} (one-run stream only), {@code event: status} with the
  * {@code runs.status.v1} event as data, {@code : heartbeat} comments. Resume with {@code Last-Event-ID}.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows/runs")
 public class RunStreamResource {
 

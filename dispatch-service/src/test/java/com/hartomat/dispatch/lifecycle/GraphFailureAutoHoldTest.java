@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.lifecycle;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

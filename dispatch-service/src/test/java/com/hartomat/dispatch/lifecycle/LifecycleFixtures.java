@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.lifecycle;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 
 import com.hartomat.contracts.messages.Artifact;
 import com.hartomat.contracts.messages.ContextKind;

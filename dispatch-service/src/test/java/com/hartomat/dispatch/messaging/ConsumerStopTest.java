@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.messaging;
 
-import static io.restassured.RestAssured.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -19,11 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, Map<String, Object>> ENTITIES = new ConcurrentHashMap<>();
+    private static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
     private static volatile HttpServer server;
     private static volatile int port;
 
     public static void put(String collection, String id, Map<String, Object> state) {
         ENTITIES.put(collection + "/" + id, state);
+    }
+
+    /** The Authorization header of the last request for {@code collection/id}, or null. */
+    public static String authorization(String collection, String id) {
+        return AUTHORIZATION.get(collection + "/" + id);
     }
 
     @Override
@@ -51,6 +57,10 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             s.createContext("/api/", exchange -> {
                 String path = exchange.getRequestURI().getPath().substring("/api/".length());
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                if (authorization != null) {
+                    AUTHORIZATION.put(path, authorization);
+                }
                 Map<String, Object> entity = ENTITIES.get(path);
                 byte[] body = entity == null ? "{\"code\":\"not_found\"}".getBytes(StandardCharsets.UTF_8)
                         : new ObjectMapper().writeValueAsBytes(entity);

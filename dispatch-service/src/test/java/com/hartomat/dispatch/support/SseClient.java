@@ -1,5 +1,6 @@
 package com.hartomat.dispatch.support;
 
+import com.hartomat.deploy.local.auth.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,12 @@ public final class SseClient implements AutoCloseable {
 
     public static SseClient open(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        // a stream needs a token like any read; a test that is about the token passes its own (or a cookie)
+        boolean ownCredentials = headers.keySet().stream()
+                .anyMatch(h -> h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("Cookie"));
+        if (!ownCredentials) {
+            request.header("Authorization", "Bearer " + TestTokens.forRole("viewer"));
+        }
         headers.forEach(request::header);
         try {
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));

@@ -1,6 +1,8 @@
 package com.hartomat.worker.status;
 
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.worker.WorkerRuntime;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /api/render-workers/self}: this worker's version, Blender, capacity, current job and progress. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/render-workers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerStatusResource {

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** One service's public HTTP API: JSON in and out over the JDK client, every call answered or failed with its body. */
+/**
+ * One service's public HTTP API: JSON in and out over the JDK client, every call answered or failed with its body, each
+ * with the stack's bearer token.
+ */
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +26,12 @@ public final class Api {
 
     private final SystemStack.Service service;
     private final String base;
+    private final String token;
 
-    Api(SystemStack.Service service, String base) {
+    /** {@code token}: the bearer token every call carries (null: none, for the open management endpoints). */
+    Api(SystemStack.Service service, String base, String token) {
         this.service = service;
+        this.token = token;
         this.base = base;
     }
 
@@ -97,7 +103,7 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("X-Actor", "system-tests");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
@@ -106,6 +112,9 @@ public final class Api {
 
     private Response send(String method, String path, HttpRequest.Builder builder) {
         String call = method + " " + service.module + path;
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<byte[]> response = HTTP.send(builder.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(call, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -9,6 +9,9 @@ import com.hartomat.deploy.local.entry.EntryPointSettings;
 import com.hartomat.deploy.local.entry.NginxConfig;
 import com.hartomat.deploy.local.entry.RouteTable;
 import com.hartomat.deploy.local.entry.UploadLimit;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.StackKeys;
+import com.hartomat.deploy.local.auth.TokenMint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -61,10 +64,12 @@ public final class SystemStack {
     private final EventTap tap;
     private final long startupMillis;
     private final EntryPoint entry;
+    private final StackKeys keys;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
-            EventTap tap, long startupMillis, EntryPoint entry) {
+            EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys) {
         this.entry = entry;
+        this.keys = keys;
         this.runDir = runDir;
         this.infra = infra;
         this.ports = ports;
@@ -89,8 +94,14 @@ public final class SystemStack {
         return shared;
     }
 
+    /** A service's API, called as {@code system-tests} with the admin role. */
     public Api api(Service service) {
-        return new Api(service, "http://127.0.0.1:" + ports.get(service));
+        return new Api(service, "http://127.0.0.1:" + ports.get(service), token("system-tests", "admin"));
+    }
+
+    /** A token of this stack (signed with its key, valid for six hours). */
+    public String token(String subject, String role) {
+        return new TokenMint(keys.key(), TokenMint.LOCAL_ISSUER).sign(subject, List.of(role), Duration.ofHours(6));
     }
 
     /**
@@ -146,6 +157,8 @@ public final class SystemStack {
         Path workerScratch = create(runDir.resolve("worker-scratch"));
 
         LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
+        // the stack's token signing key, as ./hartomat up makes one: the services trust it, the tests sign with it
+        StackKeys keys = StackKeys.loadOrCreate(runDir.resolve("auth"));
         Map<Service, Process> processes = new EnumMap<>(Service.class);
         AtomicReference<EntryPoint> entry = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -173,6 +186,8 @@ public final class SystemStack {
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
             env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));
+            env.putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER,
+                    service == Service.DISPATCH || service == Service.COMPARISON));
             if (service == Service.WORKER) {
                 env.put("HARTOMAT_WORKER_ID", "system-tests-worker");
                 env.put("HARTOMAT_WORKER_WORK_DIR", workerScratch.toString());
@@ -202,7 +217,7 @@ public final class SystemStack {
         System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s, entry point %s;"
                 + " run folder %s%n", millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports,
                 entry.get() == null ? "not started (no nginx here)" : entry.get().baseUrl(), runDir);
-        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get());
+        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get(), keys);
     }
 
     /** The entry point as {@code ./hartomat up} starts it, on a free port; none where nginx is not installed. */
@@ -221,7 +236,7 @@ public final class SystemStack {
     }
 
     private static String awaitReady(Service service, int port, Process process, Path logs) {
-        Api api = new Api(service, "http://127.0.0.1:" + port);
+        Api api = new Api(service, "http://127.0.0.1:" + port, null);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline && process.isAlive()) {

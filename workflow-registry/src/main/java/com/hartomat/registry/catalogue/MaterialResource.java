@@ -3,8 +3,10 @@ package com.hartomat.registry.catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.registry.Ids;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,10 +15,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/materials")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,6 +37,7 @@ public class MaterialResource {
         return service.list();
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     public Uni<Response> create(JsonNode body) {
         return service.create(body).map(view -> Response.status(201).entity(view).build());
@@ -46,12 +50,14 @@ public class MaterialResource {
     }
 
     /** Partial update: absent fields keep their values. */
+    @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/{id}")
     public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
         return service.update(Ids.parse(id, "material"), body);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath String id) {

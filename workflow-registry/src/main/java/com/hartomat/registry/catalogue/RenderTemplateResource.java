@@ -3,8 +3,10 @@ package com.hartomat.registry.catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.registry.Ids;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,11 +15,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/render-templates")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +38,7 @@ public class RenderTemplateResource {
         return service.list(categoryKey);
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     public Uni<Response> create(JsonNode body) {
         return service.create(body).map(view -> Response.status(201).entity(view).build());
@@ -47,12 +51,14 @@ public class RenderTemplateResource {
     }
 
     /** Partial update: absent fields keep their values. */
+    @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/{id}")
     public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
         return service.update(Ids.parse(id, "render template"), body);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath String id) {

@@ -3,20 +3,23 @@ package com.hartomat.registry.nodes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.registry.errors.ApiException;
 import com.hartomat.workflow.model.Family;
 import com.hartomat.workflow.model.NodeCatalog;
 import com.hartomat.workflow.model.NodeDefinition;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The node contracts, as the editor and dispatch read them. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows/node-definitions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "node-definitions", description = "Node contracts of the 17 workflow steps")

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hartomat.contracts.auth.Roles;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.errors.ApiException;
 import com.hartomat.workflow.model.WorkflowConfigs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,12 +21,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Workflow definitions (versioned CRUD), validation of unsaved configs, presets and starter graphs. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,7 +38,10 @@ public class WorkflowResource {
     private final WorkflowService workflows;
     private final MeterRegistry meters;
 
-    public WorkflowResource(WorkflowService workflows, MeterRegistry meters) {
+    private final JsonWebToken caller;
+
+    public WorkflowResource(WorkflowService workflows, MeterRegistry meters, JsonWebToken caller) {
+        this.caller = caller;
         this.workflows = workflows;
         this.meters = meters;
     }
@@ -44,10 +51,11 @@ public class WorkflowResource {
         return workflows.list();
     }
 
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Operation(summary = "Create a workflow (version 1); the config is canonicalized and validated, 422 with every error")
     public Uni<Response> create(JsonNode body) {
-        return workflows.create(body).map(view -> Response.status(201).entity(view).build());
+        return workflows.create(body, caller.getSubject()).map(view -> Response.status(201).entity(view).build());
     }
 
     @GET
@@ -76,13 +84,15 @@ public class WorkflowResource {
     }
 
     /** Every update writes a new immutable version; absent fields keep their previous values. */
+    @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/{id}")
     @Operation(summary = "Write a new immutable version (absent fields keep their values)")
     public Uni<ObjectNode> update(@RestPath String id, JsonNode body) {
-        return workflows.update(Ids.parse(id, "workflow"), body);
+        return workflows.update(Ids.parse(id, "workflow"), body, caller.getSubject());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath String id) {
@@ -93,6 +103,7 @@ public class WorkflowResource {
      * Validates an unsaved config (the body itself, or {@code {"config": …}}): 200 with every error and the derived
      * family, context kind, terminal artifact kinds and topological order.
      */
+    @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/validate")
     @Operation(summary = "Validate an unsaved config: every error plus family, context kind, terminal artifact kinds, order")

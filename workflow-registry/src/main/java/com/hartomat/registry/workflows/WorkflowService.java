@@ -52,7 +52,8 @@ public class WorkflowService {
     public record Snapshot(WorkflowEntity workflow, WorkflowVersionEntity version, GraphAnalysis analysis) {
     }
 
-    public Uni<ObjectNode> create(JsonNode body) {
+    /** Version 1, written by {@code actor} (the caller's token subject). */
+    public Uni<ObjectNode> create(JsonNode body, String actor) {
         RequestReader r = RequestReader.of(body, FIELDS);
         String name = r.text("name", true, 200);
         JsonNode config = body.get("config");
@@ -69,7 +70,7 @@ public class WorkflowService {
         w.currentVersion = 1;
         w.createdAt = now;
         w.updatedAt = now;
-        WorkflowVersionEntity v = version(w.id, 1, name, active == null || active, outputTypeId, admitted, now);
+        WorkflowVersionEntity v = version(w.id, 1, name, active == null || active, outputTypeId, admitted, now, actor);
         return Panache.withTransaction(() -> checkOutputTypes(w.id, outputTypeId, admitted.analysis())
                 .chain(() -> w.persist())
                 .chain(() -> v.persist())
@@ -77,7 +78,8 @@ public class WorkflowService {
                 .invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> update(UUID id, JsonNode body) {
+    /** A new version, written by {@code actor} (the caller's token subject). */
+    public Uni<ObjectNode> update(UUID id, JsonNode body, String actor) {
         RequestReader r = RequestReader.of(body, FIELDS);
         String name = r.text("name", false, 200);
         Boolean active = r.bool("is_active");
@@ -97,7 +99,7 @@ public class WorkflowService {
             WorkflowEntity w = previous.workflow();
             Instant now = Ids.now();
             WorkflowVersionEntity v = version(id, w.currentVersion + 1, name != null ? name : previous.version().name,
-                    active != null ? active : previous.version().active, linked, admitted, now);
+                    active != null ? active : previous.version().active, linked, admitted, now, actor);
             w.currentVersion = v.version;
             w.updatedAt = now;
             return checkOutputTypes(id, linked, admitted.analysis())
@@ -226,7 +228,7 @@ public class WorkflowService {
     }
 
     private static WorkflowVersionEntity version(UUID workflowId, int number, String name, boolean active, UUID outputTypeId,
-            WorkflowAdmission.Admitted admitted, Instant now) {
+            WorkflowAdmission.Admitted admitted, Instant now, String actor) {
         WorkflowVersionEntity v = new WorkflowVersionEntity();
         v.id = UUID.randomUUID();
         v.workflowId = workflowId;
@@ -241,6 +243,7 @@ public class WorkflowService {
         admitted.analysis().terminalArtifactKinds().forEach(kinds::add);
         v.terminalArtifactKinds = JsonText.write(kinds);
         v.createdAt = now;
+        v.createdBy = actor;
         return v;
     }
 
@@ -260,6 +263,7 @@ public class WorkflowService {
         n.put("execution_mode", n.get("config").path("ui").path("execution_mode").asText("legacy"));
         n.put("created_at", JsonText.time(w.createdAt));
         n.put("updated_at", JsonText.time(v.createdAt));
+        n.put("updated_by", v.createdBy);
         return n;
     }
 }

@@ -46,4 +46,8 @@ public class WorkflowVersionEntity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The subject of the token that wrote this version (the audit actor); null for versions from before. */
+    @Column(name = "created_by")
+    public String createdBy;
 }

@@ -1,12 +1,15 @@
 package com.hartomat.deploy.local;
 
+import com.hartomat.deploy.local.auth.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The one Quarkus test resource every service module uses: it points the application under test at
  * the JVM-wide {@link LocalInfra#shared() shared} PostgreSQL and Kafka, so a module's whole test run
- * uses one server and one broker. {@code -Dinfra=containers} is reserved for Testcontainers where a
+ * uses one server and one broker. It also makes the application trust the test key pair that
+ * {@link TestTokens} signs with, so tests call the API with real, verified bearer tokens. {@code -Dinfra=containers} is reserved for Testcontainers where a
  * Docker engine exists (see docs/testing.md); CI never uses it.
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
@@ -17,7 +20,9 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         if (!"local".equals(mode)) {
             throw new IllegalStateException("infra=" + mode + " is not available in this build; use infra=local");
         }
-        return LocalInfra.shared().serviceConfig();
+        Map<String, String> config = new HashMap<>(LocalInfra.shared().serviceConfig());
+        config.putAll(TestTokens.serviceConfig());
+        return config;
     }
 
     @Override

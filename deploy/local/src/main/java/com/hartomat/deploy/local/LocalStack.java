@@ -10,6 +10,10 @@ import com.hartomat.deploy.local.entry.EntryPointSettings;
 import com.hartomat.deploy.local.entry.NginxConfig;
 import com.hartomat.deploy.local.entry.RouteTable;
 import com.hartomat.deploy.local.entry.UploadLimit;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.StackKeys;
+import com.hartomat.deploy.local.auth.TokenCommand;
+import com.hartomat.deploy.local.auth.TokenMint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,6 +126,8 @@ public final class LocalStack {
             stopped.countDown();
         }, "hartomat-stack-stop"));
 
+        // the stack's token signing key (reused when present): every service trusts it, ./hartomat token signs with it
+        StackKeys keys = TokenCommand.stackKeys(projectRoot);
         List<CompletableFuture<String>> readiness = new ArrayList<>();
         ArrayNode serviceState = JSON.createArrayNode();
         for (Service service : SERVICES) {
@@ -136,6 +142,7 @@ public final class LocalStack {
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
             builder.environment().putAll(infra.serviceEnvironment());
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER, callsAcross(service)));
             // the services that call across (dispatch → registry, comparison → dispatch) find each other here
             builder.environment().put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + port(SERVICES.get(0)));
             builder.environment().put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + port(SERVICES.get(1)));
@@ -202,6 +209,11 @@ public final class LocalStack {
             return "  entry point         did not start: " + e.getMessage()
                     + ": the services answer on their own ports";
         }
+    }
+
+    /** The services that call another one with a service token of their own (dispatch → registry, comparison → dispatch). */
+    static boolean callsAcross(Service service) {
+        return service.name().equals("dispatch-service") || service.name().equals("comparison-service");
     }
 
     private static String awaitReady(Service service, int port, Process process, long startedNanos) {

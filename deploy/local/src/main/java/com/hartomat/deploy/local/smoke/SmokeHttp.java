@@ -25,9 +25,11 @@ final class SmokeHttp {
 
     private final String service;
     private final String base;
+    private final String token;
 
-    SmokeHttp(String service, String base) {
+    SmokeHttp(String service, String base, String token) {
         this.service = service;
+        this.token = token;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -82,7 +84,7 @@ final class SmokeHttp {
         } catch (IOException e) {
             throw new SmokeFailure("cannot write the body of " + method + " " + path + ": " + e.getMessage(), e);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("X-Actor", ACTOR);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
@@ -92,7 +94,8 @@ final class SmokeHttp {
     private Answer send(String method, String path, HttpRequest.Builder builder) {
         String call = method + " " + service + path;
         try {
-            HttpResponse<String> response = CLIENT.send(builder.timeout(TIMEOUT).build(),
+            HttpResponse<String> response = CLIENT.send(builder.header("Authorization", "Bearer " + token)
+                            .timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body;
             try {

@@ -34,9 +34,9 @@ public final class SmokeRun {
     private final boolean interactive;
 
     public SmokeRun(StackUrls urls, PrintStream out, boolean interactive) {
-        this.registry = new SmokeHttp("workflow-registry", urls.registry());
-        this.dispatch = new SmokeHttp("dispatch-service", urls.dispatch());
-        this.comparison = new SmokeHttp("comparison-service", urls.comparison());
+        this.registry = new SmokeHttp("workflow-registry", urls.registry(), urls.token());
+        this.dispatch = new SmokeHttp("dispatch-service", urls.dispatch(), urls.token());
+        this.comparison = new SmokeHttp("comparison-service", urls.comparison(), urls.token());
         this.out = out;
         this.interactive = interactive;
     }

@@ -32,8 +32,10 @@ class StackUrlsTest {
     @Test
     void theRunningStacksUrlsComeFromItsStateFile() throws Exception {
         writeState(ProcessHandle.current().pid());
-        assertEquals(new StackUrls("http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8084"),
-                StackUrls.ofRunningStack(root));
+        StackUrls urls = StackUrls.ofRunningStack(root);
+        assertEquals(List.of("http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8084"),
+                List.of(urls.registry(), urls.dispatch(), urls.comparison()));
+        assertEquals(3, urls.token().split("\\.").length, "a signed JWT from the stack's key: " + urls.token());
     }
 
     @Test
@@ -42,8 +44,10 @@ class StackUrlsTest {
         Path state = root.resolve(".hartomat/run/stack.json");
         Files.writeString(state, Files.readString(state).replace("{\"launcher_pid\"",
                 "{\"entry\": {\"url\": \"http://127.0.0.1:8080\", \"port\": 8080, \"pid\": 1}, \"launcher_pid\""));
-        assertEquals(new StackUrls("http://127.0.0.1:8080", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
-                StackUrls.ofRunningStack(root));
+        StackUrls urls = StackUrls.ofRunningStack(root);
+        assertEquals(List.of("http://127.0.0.1:8080", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+                List.of(urls.registry(), urls.dispatch(), urls.comparison()));
+        assertEquals(3, urls.token().split("\\.").length, "a signed JWT from the stack's key: " + urls.token());
     }
 
     @Test
