@@ -2,7 +2,9 @@ package com.hartomat.inbound;
 
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.TopicContract;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Executor;
@@ -36,6 +38,35 @@ public final class InboundMessages {
     public static Uni<Void> settle(Message<?> message, Uni<?> handling) {
         return handling.onItemOrFailure().transformToUni((ignored, failure) ->
                 Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure)));
+    }
+
+    /**
+     * The trace context of the message: the consumer span SmallRye's Kafka connector opened for it (a child of the
+     * context the record's {@code traceparent} header carries), or the current one when the connector does not trace.
+     */
+    public static io.opentelemetry.context.Context traceContext(Message<?> message) {
+        return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElseGet(io.opentelemetry.context.Context::current);
+    }
+
+    /**
+     * {@code handling} with the message's trace context current from subscription until it ends, so the spans and the
+     * outbox rows it creates (on the message's Vert.x context, where Quarkus keeps the current trace context) continue
+     * the trace the record came with. The connector only makes its span current while it hands the message over.
+     */
+    public static <T> Uni<T> traced(Message<?> message, java.util.function.Supplier<Uni<T>> handling) {
+        io.opentelemetry.context.Context trace = traceContext(message);
+        return Uni.createFrom().deferred(() -> {
+            Scope scope = trace.makeCurrent();
+            Uni<T> started;
+            try {
+                started = handling.get();
+            } catch (RuntimeException e) {
+                scope.close();
+                return Uni.createFrom().failure(e);
+            }
+            return started.onTermination().invoke(scope::close);
+        });
     }
 
     /** Runs tasks on the caller's Vert.x context (right away when already on it), or inline outside one. */
