@@ -43,6 +43,8 @@ public final class InboundMessages {
     /**
      * The trace context of the message: the consumer span SmallRye's Kafka connector opened for it (a child of the
      * context the record's {@code traceparent} header carries), or the current one when the connector does not trace.
+     * The connector makes it current on the message's Vert.x context while the {@code @Incoming} method is called;
+     * work that continues elsewhere (a worker thread, a SQL client's callbacks) takes it along explicitly.
      */
     public static io.opentelemetry.context.Context traceContext(Message<?> message) {
         return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
@@ -50,9 +52,9 @@ public final class InboundMessages {
     }
 
     /**
-     * {@code handling} with the message's trace context current from subscription until it ends, so the spans and the
-     * outbox rows it creates (on the message's Vert.x context, where Quarkus keeps the current trace context) continue
-     * the trace the record came with. The connector only makes its span current while it hands the message over.
+     * {@code handling} with the message's trace context ({@link #traceContext}, taken now, while the connector has it
+     * current) made current again when it is subscribed and until it ends: the connector's scope is closed by then.
+     * Work that leaves the message's Vert.x context still has to take the context along itself.
      */
     public static <T> Uni<T> traced(Message<?> message, java.util.function.Supplier<Uni<T>> handling) {
         io.opentelemetry.context.Context trace = traceContext(message);

@@ -3,6 +3,7 @@ package com.hartomat.comparison.ondemand;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,7 @@ public interface DispatchApi {
 
     @GET
     @Path("/workflows/runs/{id}")
+    @CircuitBreakerName("dispatch-run")
     Run run(@PathParam("id") String runId);
 
     @GET

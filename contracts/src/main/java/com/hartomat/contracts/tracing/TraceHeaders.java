@@ -53,9 +53,14 @@ public final class TraceHeaders {
 
     /** {@code headers} plus the current context's trace headers (an existing {@code traceparent} is replaced). */
     public static Map<String, String> withCurrentContext(Map<String, String> headers) {
+        return with(Context.current(), headers);
+    }
+
+    /** {@code headers} plus the trace headers of {@code trace} (an existing {@code traceparent} is replaced). */
+    public static Map<String, String> with(Context trace, Map<String, String> headers) {
         Map<String, String> out = new LinkedHashMap<>(headers);
         out.keySet().removeAll(List.of(TRACEPARENT, TRACESTATE));
-        W3C.inject(Context.current(), out, MAP_SETTER);
+        W3C.inject(trace, out, MAP_SETTER);
         return out;
     }
 

@@ -5,6 +5,7 @@ import com.hartomat.dispatch.JsonValues;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -48,6 +49,7 @@ public class RegistryFetch {
             RegistryFailed.class })
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1,
             failOn = { ProcessingException.class, TimeoutException.class, RegistryFailed.class })
+    @CircuitBreakerName("registry-fetch")
     @Fallback(fallbackMethod = "fromReadModel")
     public Uni<Optional<RegistryEntity>> fetch(String type, String id) {
         return registry.get(RegistryEntity.collection(type), id)
