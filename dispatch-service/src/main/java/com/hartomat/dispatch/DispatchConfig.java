@@ -77,10 +77,6 @@ public interface DispatchConfig {
         @WithDefault("http://localhost:8081")
         String url();
 
-        /** Upper bound of one registry fetch (connect plus read); dispatch never waits longer on the registry. */
-        @WithDefault("PT1S")
-        Duration timeout();
-
         /** How long a read-model entity may be served from memory (changes applied by this replica evict at once). */
         @WithDefault("PT2S")
         Duration cacheTtl();

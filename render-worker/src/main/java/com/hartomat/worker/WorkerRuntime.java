@@ -14,7 +14,9 @@ import com.hartomat.worker.messaging.RenderJobConsumer;
 import com.hartomat.worker.status.WorkerActivity;
 import com.hartomat.worker.storage.ArtifactStore;
 import com.hartomat.worker.storage.StoragePaths;
+import com.hartomat.worker.tracing.JobTracing;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,6 +59,9 @@ public class WorkerRuntime {
     @Inject
     AttemptRunners attemptRunners;
 
+    @Inject
+    Tracer tracer;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -82,17 +87,18 @@ public class WorkerRuntime {
         Files.createDirectories(workDir);
         Files.createDirectories(config.storage().root());
         Path script = extractScript(workDir);
+        JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements()), config.blender().path(), script,
-                workDir, () -> blender, config.worker().logLimitBytes());
+                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), config.blender().path(),
+                script, workDir, () -> blender, config.worker().logLimitBytes(), tracing);
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
                 this::record);
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
-                    processor::process, config.worker().concurrency(), config.worker().shutdownGrace());
+                    processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());
             consumer.start();
         }
     }

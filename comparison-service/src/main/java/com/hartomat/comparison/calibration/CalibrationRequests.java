@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -19,9 +20,8 @@ import org.jboss.logging.Logger;
  * not answer is a 503 without exception text. Either way the calibration is recorded as failed with the reason.
  * Blocking.
  *
- * <p>Hand-written retry is deliberately absent: the call is idempotent on dispatch's side (by calibration id), but
- * quarkus-smallrye-fault-tolerance does not resolve for Quarkus 3.37.1 (the build stays there until the move to the 3.33 LTS line), so
- * the operator repeats the request, which starts a new calibration.
+ * <p>The call is idempotent on dispatch's side (by calibration id), so {@link DispatchApi}'s fault tolerance retries it
+ * when the connection was lost or an attempt timed out.
  */
 @ApplicationScoped
 public class CalibrationRequests {
@@ -63,7 +63,8 @@ public class CalibrationRequests {
             ApiException refused = refusal(e);
             calibrations.failed(id, "dispatch-service refused the renders: " + refused.getMessage());
             throw refused;
-        } catch (ProcessingException | IllegalStateException e) {
+        } catch (ProcessingException | IllegalStateException | FaultToleranceException e) {
+            // unreachable, every attempt timed out, or the breaker is open
             LOG.warnf("dispatch-service unreachable for calibration %s: %s", id, e.toString());
             calibrations.failed(id, "dispatch-service did not answer");
             throw new ApiException(503, "dispatch_unavailable", "dispatch-service did not answer in time; the "

@@ -41,12 +41,14 @@ public class ComparisonRequests {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<ConsumedRecord> message) {
         Executor onMessageContext = InboundMessages.onCurrentContext();
+        // the intake runs on a worker thread, outside the message's Vert.x context: it gets the trace context explicitly
+        io.opentelemetry.context.Context trace = InboundMessages.traceContext(message);
         return InboundMessages.settle(message, InboundMessages.decoded(message, Topics.COMPARISON_REQUESTS)
-                .flatMap(this::handle).emitOn(onMessageContext));
+                .flatMap(request -> handle(request, trace)).emitOn(onMessageContext));
     }
 
-    private Uni<?> handle(ComparisonRequest request) {
-        return Uni.createFrom().item(() -> intake.handle(request))
+    private Uni<?> handle(ComparisonRequest request, io.opentelemetry.context.Context trace) {
+        return Uni.createFrom().item(trace.wrapSupplier(() -> intake.handle(request)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(StoreUnavailable::is).invoke(failure -> LOG.warnf(
                         "comparison request %s not handled, the database is unreachable; retrying: %s",

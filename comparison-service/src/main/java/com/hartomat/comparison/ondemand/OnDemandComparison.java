@@ -14,6 +14,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -90,7 +91,8 @@ public class OnDemandComparison {
             LOG.warnf("dispatch-service answered %d for %s %s", status, what, id);
             throw new ApiException(502, "dispatch_error", "dispatch-service answered " + status + " for " + what
                     .replace('_', ' ') + " '" + id + "'; the comparison cannot be computed now", "");
-        } catch (ProcessingException | IllegalStateException e) {
+        } catch (ProcessingException | IllegalStateException | FaultToleranceException e) {
+            // unreachable, every attempt timed out, or the breaker is open
             LOG.warnf("dispatch-service unreachable for %s %s: %s", what, id, e.toString());
             throw new ApiException(503, "dispatch_unavailable", "dispatch-service did not answer in time; the run's "
                     + "outputs cannot be located now, try again later", "");

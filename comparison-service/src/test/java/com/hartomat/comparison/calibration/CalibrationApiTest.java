@@ -179,6 +179,9 @@ class CalibrationApiTest {
                     .body("code", equalTo("dispatch_unavailable")).body("message", not(containsString("Exception")));
         } finally {
             FakeDispatch.startServer();
+            // the refused connections may have opened DispatchApi's breakers: later tests meet a dispatch that is up
+            io.quarkus.arc.Arc.container().instance(io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.class).get()
+                    .resetAll();
         }
     }
 }

@@ -32,8 +32,26 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
     }
 
     private static final Map<String, Map<String, Object>> ENTITIES = new ConcurrentHashMap<>();
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> REQUESTS = new ConcurrentHashMap<>();
     private static volatile HttpServer server;
     private static volatile int port;
+    /** Paths (under /api/) whose requests hang without an answer: a dispatch that is up but stuck for them. */
+    private static final java.util.Set<String> HANGING = ConcurrentHashMap.newKeySet();
+
+    /** Requests for {@code path} (e.g. {@code workflows/runs/<id>}) hang until {@link #answer(String)}. */
+    public static void hang(String path) {
+        HANGING.add(path);
+    }
+
+    public static void answer(String path) {
+        HANGING.remove(path);
+    }
+
+    /** How many requests for {@code path} reached the stand-in. */
+    public static int requests(String path) {
+        java.util.concurrent.atomic.AtomicInteger n = REQUESTS.get(path);
+        return n == null ? 0 : n.get();
+    }
 
     public static void run(String runId, String executionMode, String orderLineId, String outputTypeId) {
         Map<String, Object> run = new HashMap<>();
@@ -128,6 +146,16 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             s.createContext("/api/", exchange -> {
                 String path = exchange.getRequestURI().getPath().substring("/api/".length());
+                REQUESTS.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                if (HANGING.contains(path)) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
                 if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("rollout/output-types/")
                         && path.endsWith("/calibration-renders")) {
                     calibrationRenders(exchange, path.substring("rollout/output-types/".length(),
@@ -145,6 +173,12 @@ public class FakeDispatch implements QuarkusTestResourceLifecycleManager {
                     out.write(body);
                 }
             });
+            // one thread per request: a hanging request must not hold up the others
+            s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "fake-dispatch");
+                thread.setDaemon(true);
+                return thread;
+            }));
             s.start();
             server = s;
         } catch (IOException e) {

@@ -67,8 +67,8 @@ public class InboundTopics {
     /** Never fails: every outcome is an ack or a nack (a failing stream would stop the channel for good). */
     private <T> Uni<Void> consume(Message<ConsumedRecord> message, TopicContract<T> contract,
             Function<T, Uni<?>> handler) {
-        return InboundMessages.settle(message, InboundMessages.decoded(message, contract)
-                .flatMap(decoded -> handle(message, decoded, handler)));
+        return InboundMessages.settle(message, InboundMessages.traced(message, () -> InboundMessages.decoded(message,
+                contract).flatMap(decoded -> handle(message, decoded, handler))));
     }
 
     private <T> Uni<?> handle(Message<ConsumedRecord> message, T decoded, Function<T, Uni<?>> handler) {

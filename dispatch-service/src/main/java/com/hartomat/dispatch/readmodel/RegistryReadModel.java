@@ -5,30 +5,24 @@ import com.hartomat.dispatch.DispatchConfig;
 import com.hartomat.dispatch.JsonValues;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
- * Dispatch's own copy of the registry: filled from {@code registry.changes.v1}, completed by a bounded REST fetch
- * when an entity is asked for before its change event arrived. Deciding never depends on the registry being up:
- * known entities are served from the dispatch schema, and a failed fetch is simply a miss.
+ * Dispatch's own copy of the registry: filled from {@code registry.changes.v1}, completed by a REST fetch
+ * ({@link RegistryFetch}: timeout, retry, circuit breaker, fallback to this read model) when an entity is asked for
+ * before its change event arrived. Deciding never depends on the registry being up: known entities are served from the
+ * dispatch schema, and a failed fetch is simply a miss.
  */
 @ApplicationScoped
 public class RegistryReadModel {
 
-    private static final Logger LOG = Logger.getLogger(RegistryReadModel.class);
-
     private final Pool pool;
-    private final RegistryApi registry;
-    private final Duration timeout;
+    private final RegistryEntities entities;
+    private final RegistryFetch registry;
     private final long cacheTtlNanos;
     /** Positive lookups for a short while: the hot path reads the same output types and workflows again and again. */
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
@@ -36,10 +30,10 @@ public class RegistryReadModel {
     private record Cached(Object value, long expiresAt) {
     }
 
-    public RegistryReadModel(Pool pool, @RestClient RegistryApi registry, DispatchConfig config) {
+    public RegistryReadModel(Pool pool, RegistryEntities entities, RegistryFetch registry, DispatchConfig config) {
         this.pool = pool;
+        this.entities = entities;
         this.registry = registry;
-        this.timeout = config.registry().timeout();
         this.cacheTtlNanos = config.registry().cacheTtl().toNanos();
     }
 
@@ -90,14 +84,14 @@ public class RegistryReadModel {
         if (id == null || id.isBlank()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return cached(type + "/" + id, () -> local(type, id).flatMap(found -> found.isPresent() || found.deleted
-                ? Uni.createFrom().item(found.entity)
-                : fetch(type, id)), Optional::isPresent);
+        return cached(type + "/" + id, () -> entities.local(type, id).flatMap(found -> found.isPresent() || found.deleted()
+                ? Uni.createFrom().item(found.entity())
+                : registry.fetch(type, id)), Optional::isPresent);
     }
 
     /** Only what the read model holds, never asking the registry. */
     public Uni<Optional<RegistryEntity>> known(String type, String id) {
-        return local(type, id).map(found -> found.entity);
+        return entities.known(type, id);
     }
 
     public Uni<List<RegistryEntity>> all(String type) {
@@ -108,7 +102,7 @@ public class RegistryReadModel {
         return pool.preparedQuery("SELECT * FROM dispatch.registry_entities WHERE entity_type = $1 AND NOT deleted "
                 + "ORDER BY entity_id").execute(Tuple.of(type)).map(rows -> {
                     List<RegistryEntity> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(entity(r)));
+                    rows.forEach(r -> out.add(RegistryEntities.entity(r)));
                     return out;
                 });
     }
@@ -124,49 +118,7 @@ public class RegistryReadModel {
         return pool.preparedQuery("SELECT * FROM dispatch.registry_entities WHERE entity_type = 'render_template' "
                 + "AND NOT deleted AND state ->> 'category_key' = $1 ORDER BY entity_id LIMIT 1")
                 .execute(Tuple.of(categoryKey))
-                .map(rows -> rows.size() == 0 ? Optional.<RegistryEntity>empty() : Optional.of(entity(rows.iterator().next())));
+                .map(rows -> rows.size() == 0 ? Optional.<RegistryEntity>empty() : Optional.of(RegistryEntities.entity(rows.iterator().next())));
     }
 
-    private record Local(Optional<RegistryEntity> entity, boolean deleted) {
-        boolean isPresent() {
-            return entity.isPresent();
-        }
-    }
-
-    private Uni<Local> local(String type, String id) {
-        return pool.preparedQuery("SELECT * FROM dispatch.registry_entities WHERE entity_type = $1 AND entity_id = $2")
-                .execute(Tuple.of(type, id)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return new Local(Optional.empty(), false);
-                    }
-                    Row row = rows.iterator().next();
-                    return row.getBoolean("deleted") ? new Local(Optional.empty(), true)
-                            : new Local(Optional.of(entity(row)), false);
-                });
-    }
-
-    private Uni<Optional<RegistryEntity>> fetch(String type, String id) {
-        return registry.get(RegistryEntity.collection(type), id)
-                .ifNoItem().after(timeout).fail()
-                .flatMap(body -> {
-                    if (body == null || !body.isObject()) {
-                        return Uni.createFrom().item(Optional.<RegistryEntity>empty());
-                    }
-                    Map<String, Object> state = JsonValues.mapOf(body);
-                    // version 0: any change event from the topic supersedes a fetched copy
-                    return pool.preparedQuery("INSERT INTO dispatch.registry_entities (entity_type, entity_id, "
-                            + "entity_version, state, source) VALUES ($1, $2, 0, $3, 'rest') ON CONFLICT DO NOTHING")
-                            .execute(Tuple.of(type, id, JsonValues.jsonb(state)))
-                            .map(v -> Optional.of(new RegistryEntity(type, id, 0, state)));
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("registry fetch of %s %s failed: %s", type, id, failure.toString());
-                    return Optional.empty();
-                });
-    }
-
-    private static RegistryEntity entity(Row row) {
-        return new RegistryEntity(row.getString("entity_type"), row.getString("entity_id"), row.getLong("entity_version"),
-                JsonValues.map(row.getValue("state")));
-    }
 }

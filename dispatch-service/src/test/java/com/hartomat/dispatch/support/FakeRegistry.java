@@ -20,8 +20,31 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, Map<String, Object>> ENTITIES = new ConcurrentHashMap<>();
     private static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> REQUESTS = new ConcurrentHashMap<>();
     private static volatile HttpServer server;
     private static volatile int port;
+    /** How the registry misbehaves: 0 answers normally, a status >= 500 answers that, -1 never answers (hangs). */
+    private static volatile int misbehaviour;
+
+    /** From now on every request hangs without an answer until {@link #behave()}: a registry that is up but stuck. */
+    public static void hang() {
+        misbehaviour = -1;
+    }
+
+    /** From now on every request is answered with {@code status} (a 5xx) until {@link #behave()}. */
+    public static void fail(int status) {
+        misbehaviour = status;
+    }
+
+    public static void behave() {
+        misbehaviour = 0;
+    }
+
+    /** How many requests for {@code collection/id} reached the registry. */
+    public static int requests(String collection, String id) {
+        java.util.concurrent.atomic.AtomicInteger n = REQUESTS.get(collection + "/" + id);
+        return n == null ? 0 : n.get();
+    }
 
     public static void put(String collection, String id, Map<String, Object> state) {
         ENTITIES.put(collection + "/" + id, state);
@@ -61,15 +84,40 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
                 if (authorization != null) {
                     AUTHORIZATION.put(path, authorization);
                 }
+                REQUESTS.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                int mode = misbehaviour;
+                if (mode == -1) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
+                if (mode >= 500) {
+                    exchange.getResponseHeaders().add("Connection", "close");
+                    exchange.sendResponseHeaders(mode, -1);
+                    exchange.close();
+                    return;
+                }
                 Map<String, Object> entity = ENTITIES.get(path);
                 byte[] body = entity == null ? "{\"code\":\"not_found\"}".getBytes(StandardCharsets.UTF_8)
                         : new ObjectMapper().writeValueAsBytes(entity);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                // no connection reuse: a request never meets a connection a stopped or hanging registry left behind
+                exchange.getResponseHeaders().add("Connection", "close");
                 exchange.sendResponseHeaders(entity == null ? 404 : 200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
             });
+            // one thread per request: a hanging request must not hold up the others
+            s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "fake-registry");
+                thread.setDaemon(true);
+                return thread;
+            }));
             s.start();
             server = s;
         } catch (IOException e) {

@@ -32,13 +32,17 @@ public final class Topics {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
-    public static synchronized void produce(String topic, String key, byte[] value) {
+    private static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         }
+        return producer;
+    }
+
+    public static synchronized void produce(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }
@@ -46,6 +50,18 @@ public final class Topics {
 
     public static <T> void produce(TopicContract<T> contract, String key, T message) {
         produce(contract.topic(), key, contract.encode(message));
+    }
+
+    /** With record headers, e.g. the W3C {@code traceparent} a render worker sends its events with. */
+    public static synchronized <T> void produce(TopicContract<T> contract, String key, T message,
+            Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(contract.topic(), key, contract.encode(message));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + contract.topic(), e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.jobs.JobFailure;
+import com.hartomat.worker.tracing.JobTracing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,10 @@ public final class GmshMesher {
     private final String executable;
     private final int curvatureElements;
 
-    public GmshMesher(String executable, int curvatureElements) {
+    private final JobTracing tracing;
+
+    public GmshMesher(String executable, int curvatureElements, JobTracing tracing) {
+        this.tracing = tracing;
         this.executable = executable;
         this.curvatureElements = curvatureElements;
     }
@@ -53,11 +57,11 @@ public final class GmshMesher {
                 "-format", "msh41", "-o", msh.toString());
         ChildProcess.Outcome outcome;
         try {
-            outcome = ChildProcess.run(command, workDir, timeout, log, line -> {
+            outcome = tracing.process("gmsh", null, () -> ChildProcess.run(command, workDir, timeout, log, line -> {
                 if (line.contains("- Label '")) {
                     labelLines.add(line);
                 }
-            }, cancel);
+            }, cancel));
         } catch (IOException e) {
             throw new JobFailure(FailureCode.IMPORT_FAILED, "gmsh could not be started (" + executable + "): "
                     + e.getMessage(), true, log.tail(4000));

@@ -17,6 +17,7 @@ import com.hartomat.worker.cad.StepAssemblyParser;
 import com.hartomat.worker.storage.ArtifactStore;
 import com.hartomat.worker.storage.OutputLayout;
 import com.hartomat.worker.storage.StoragePaths;
+import com.hartomat.worker.tracing.JobTracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,9 +53,11 @@ public final class JobExecutor implements AttemptRunner {
     private final Path workRoot;
     private final Supplier<BlenderProbe.Result> blenderState;
     private final int logLimit;
+    private final JobTracing tracing;
 
     public JobExecutor(ArtifactStore store, GmshMesher mesher, String blender, Path script, Path workRoot,
-            Supplier<BlenderProbe.Result> blenderState, int logLimit) {
+            Supplier<BlenderProbe.Result> blenderState, int logLimit, JobTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.paths = store.paths();
         this.mesher = mesher;
@@ -427,7 +430,8 @@ public final class JobExecutor implements AttemptRunner {
         AtomicReference<Map<String, Object>> result = new AtomicReference<>();
         ChildProcess.Outcome outcome;
         try {
-            outcome = ChildProcess.run(command, work, attempt.remaining(), attempt.log(), line -> {
+            outcome = tracing.process("blender", attempt.jobId(), () -> ChildProcess.run(command, work,
+                    attempt.remaining(), attempt.log(), line -> {
                 ScriptLine parsed = ScriptLine.parse(line);
                 if (parsed instanceof ScriptLine.Progress p) {
                     attempt.progress().progress(new Progress(p.frame(), p.frameCount(), p.percent(), p.stage()));
@@ -436,7 +440,7 @@ public final class JobExecutor implements AttemptRunner {
                 } else if (parsed instanceof ScriptLine.Result r) {
                     result.set(r.values());
                 }
-            }, attempt.cancellation());
+            }, attempt.cancellation()));
         } catch (IOException e) {
             throw new JobFailure(FailureCode.BLENDER_UNAVAILABLE, "Blender could not be started (" + blender + "): "
                     + e.getMessage(), true, null);

@@ -11,6 +11,9 @@ import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.ledger.JobLedger;
 import com.hartomat.worker.messaging.RenderEvents;
 import com.hartomat.worker.status.WorkerActivity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;
@@ -103,6 +106,9 @@ public final class JobProcessor {
             int attempt = ledger.beginAttempt(claim, workerId,
                     n -> new RenderEvents(job, workerId, n).accepted(new Timings(queuedMs, null, null, null)));
             RenderEvents events = new RenderEvents(job, workerId, attempt);
+            Span.current().setAttribute("hartomat.job_id", job.jobId())
+                    .setAttribute("hartomat.job_type", job.jobType().wire())
+                    .setAttribute("hartomat.attempt", attempt);
             BoundedLog log = new BoundedLog(logLimit);
             activity.started(job.jobId(), job.jobType().wire(), attempt);
             Ended ended;
@@ -139,9 +145,11 @@ public final class JobProcessor {
         ledger.append(claim, events.started(new Timings(queuedMs, started, null, null)));
         eventsAppended.run();
         Duration timeout = timeouts.apply(job);
+        // progress arrives on the child process' output reader thread: its events join the job's trace explicitly
+        Context trace = Context.current();
         JobExecutor.Attempt run = new JobExecutor.Attempt(job.jobId(), attempt, timeout, progress -> {
             activity.progress(job.jobId(), progress);
-            try {
+            try (Scope ignored = trace.makeCurrent()) {
                 ledger.append(claim, events.progress(progress));
                 eventsAppended.run();
             } catch (SQLException e) {

@@ -121,8 +121,8 @@ public final class JobLedger {
 
     /** Answers a redelivery with the recorded outcome event, unchanged (same event id), through the outbox. */
     public void replay(Claim claim, String key) throws SQLException {
-        OutboxWriter.append(claim.connection, List.of(new OutboxRow(Topics.RENDER_EVENTS.topic(), key,
-                claim.recordedOutcome, "{\"x-hartomat-replayed\":\"true\"}")));
+        OutboxWriter.append(claim.connection, List.of(OutboxRow.encoded(Topics.RENDER_EVENTS.topic(), key,
+                claim.recordedOutcome, Map.of("x-hartomat-replayed", "true"))));
     }
 
     /**

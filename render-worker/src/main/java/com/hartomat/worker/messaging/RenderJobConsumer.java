@@ -5,6 +5,10 @@ import com.hartomat.contracts.deadletter.DeadLetters;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.jobs.JobProcessor;
+import com.hartomat.worker.tracing.JobTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -57,6 +61,7 @@ public final class RenderJobConsumer {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final DeadLetters deadLetters;
     private final Handler handler;
+    private final JobTracing tracing;
     private final int concurrency;
     private final Duration shutdownGrace;
     private final ExecutorService workers;
@@ -69,14 +74,20 @@ public final class RenderJobConsumer {
     private Thread loop;
 
     public RenderJobConsumer(String bootstrapServers, String groupId, String clientId, DeadLetters deadLetters,
-            Handler handler, int concurrency, Duration shutdownGrace) {
-        this(kafka(bootstrapServers, groupId, clientId, Math.max(1, concurrency)), deadLetters, handler, concurrency,
-                shutdownGrace);
+            Handler handler, JobTracing tracing, int concurrency, Duration shutdownGrace) {
+        this(kafka(bootstrapServers, groupId, clientId, Math.max(1, concurrency)), deadLetters, handler, tracing,
+                concurrency, shutdownGrace);
     }
 
     RenderJobConsumer(Supplier<Consumer<String, byte[]>> consumers, DeadLetters deadLetters, Handler handler,
             int concurrency, Duration shutdownGrace) {
+        this(consumers, deadLetters, handler, JobTracing.off(), concurrency, shutdownGrace);
+    }
+
+    RenderJobConsumer(Supplier<Consumer<String, byte[]>> consumers, DeadLetters deadLetters, Handler handler,
+            JobTracing tracing, int concurrency, Duration shutdownGrace) {
         this.consumers = consumers;
+        this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.handler = handler;
         this.concurrency = Math.max(1, concurrency);
@@ -225,11 +236,19 @@ public final class RenderJobConsumer {
         workers.execute(() -> {
             ChildProcess.Cancellation cancellation = new ChildProcess.Cancellation();
             cancellations.add(cancellation);
-            try {
+            Span span = tracing.jobSpan(record);
+            try (Scope ignored = span.makeCurrent()) {
                 if (handle(record, received, cancellation)) {
                     finished.add(record);
+                } else {
+                    span.setAttribute("hartomat.released", true);
                 }
+            } catch (RuntimeException | Error e) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR);
+                throw e;
             } finally {
+                span.end();
                 cancellations.remove(cancellation);
                 running.decrementAndGet();
             }

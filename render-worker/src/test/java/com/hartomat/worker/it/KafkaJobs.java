@@ -40,6 +40,7 @@ public final class KafkaJobs implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> events;
     private final Map<String, List<RenderEvent>> byJob = new ConcurrentHashMap<>();
+    private final Map<String, List<ConsumerRecord<String, byte[]>>> recordsByJob = new ConcurrentHashMap<>();
 
     public KafkaJobs() {
         String bootstrap = bootstrap();
@@ -62,6 +63,23 @@ public final class KafkaJobs implements AutoCloseable {
 
     public RecordMetadata send(RenderJob job) {
         return sendRaw(job.key(), Topics.RENDER_JOBS.encode(job));
+    }
+
+    /** The job with record headers, e.g. a W3C {@code traceparent}. */
+    public RecordMetadata send(RenderJob job, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RENDER_JOBS.topic(), job.key(),
+                Topics.RENDER_JOBS.encode(job));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The render.events.v1 records of a job read so far (with their headers), in the order read. */
+    public List<ConsumerRecord<String, byte[]>> records(String jobId) {
+        return List.copyOf(recordsByJob.getOrDefault(jobId, List.of()));
     }
 
     public RecordMetadata sendRaw(String key, byte[] value) {
@@ -92,6 +110,7 @@ public final class KafkaJobs implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(200))) {
                 RenderEvent event = Topics.RENDER_EVENTS.decode(record.value());
                 byJob.computeIfAbsent(event.jobId(), id -> new ArrayList<>()).add(event);
+                recordsByJob.computeIfAbsent(event.jobId(), id -> new ArrayList<>()).add(record);
             }
         }
         throw new AssertionError("no outcome for job " + jobId + " within " + timeout + "; events so far: " + snapshot(jobId));
@@ -104,6 +123,7 @@ public final class KafkaJobs implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(200))) {
                 RenderEvent event = Topics.RENDER_EVENTS.decode(record.value());
                 byJob.computeIfAbsent(event.jobId(), id -> new ArrayList<>()).add(event);
+                recordsByJob.computeIfAbsent(event.jobId(), id -> new ArrayList<>()).add(record);
             }
         }
         return snapshot(jobId);
