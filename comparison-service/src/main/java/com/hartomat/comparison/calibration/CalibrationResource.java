@@ -1,6 +1,6 @@
 package com.hartomat.comparison.calibration;
 
-import com.hartomat.comparison.api.ApiException;
+import com.hartomat.api.errors.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.calibration;
 
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,9 @@
 package com.hartomat.dispatch.publication;
 
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.ApiError;
+import com.hartomat.api.errors.ApiError;
 import com.hartomat.dispatch.errors.Ids;
-import com.hartomat.dispatch.errors.PageParams;
+import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;

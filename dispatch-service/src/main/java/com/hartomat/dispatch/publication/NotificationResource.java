@@ -2,7 +2,7 @@ package com.hartomat.dispatch.publication;
 
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.errors.Ids;
-import com.hartomat.dispatch.errors.PageParams;
+import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -3,7 +3,7 @@ package com.hartomat.registry.nodes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.workflow.model.Family;
 import com.hartomat.workflow.model.NodeCatalog;
 import com.hartomat.workflow.model.NodeDefinition;
