@@ -121,7 +121,7 @@ public final class LocalStack {
                     .directory(projectRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
-            builder.environment().putAll(infra.serviceEnvironment());
+            builder.environment().putAll(infra.serviceEnvironment(ServiceSchemas.ofModule(service.module())));
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
             // the services that call across (dispatch → registry, comparison → dispatch) find each other here
             builder.environment().put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + port(SERVICES.get(0)));
