@@ -154,9 +154,10 @@ public final class ErrorClassifier {
 
     /**
      * What an answer of the database means for the request, by SQL state: a violated unique or foreign key is 409, a
-     * value the column cannot hold (too long, out of range, not null, failed check) is the client's 422, a lost
+     * value the column cannot hold (too long, out of range: SQL state class 22) is the client's 422, a lost
      * connection, exhausted resources, a shutdown or a serialization conflict is 503; any other database error is
-     * the service's fault (a statement that is wrong is a bug, not the client's problem).
+     * the service's fault (a wrong statement, or a row of its own that breaks a not-null or check constraint, is a
+     * bug, not the client's problem).
      */
     private Outcome database(String sqlState, Throwable t, Throwable failure) {
         if (sqlState == null) {
@@ -170,7 +171,7 @@ public final class ErrorClassifier {
             return new Outcome(409, ApiError.of("referenced",
                     "the record is referenced by another record, or references a missing one" + detail(t), ""), null);
         }
-        if (sqlState.startsWith("22") || "23502".equals(sqlState) || "23514".equals(sqlState)) {
+        if (sqlState.startsWith("22")) {
             return new Outcome(422, ApiError.of("invalid_value",
                     "a value of the request is out of range, too long or missing for where it is stored", ""), null);
         }

@@ -130,6 +130,8 @@ class ErrorClassifierTest {
         ErrorClassifier.Outcome o = classifier.classify(new SQLException("value too long", "22001"));
         assertEquals(422, o.status());
         assertEquals("invalid_value", o.body().code());
+        // a row of the service's own that breaks a not-null constraint is its bug, not the client's
+        assertEquals(500, classifier.classify(new SQLException("null value in column", "23502")).status());
     }
 
     @Test
