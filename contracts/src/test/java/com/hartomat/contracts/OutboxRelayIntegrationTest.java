@@ -11,6 +11,7 @@ import com.hartomat.contracts.outbox.KafkaRecordSender;
 import com.hartomat.contracts.outbox.OutboxRelay;
 import com.hartomat.contracts.outbox.OutboxWriter;
 import com.hartomat.contracts.outbox.RecordSender;
+import com.hartomat.deploy.local.DatabaseCredentials;
 import com.hartomat.deploy.local.LocalInfra;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,16 +41,21 @@ class OutboxRelayIntegrationTest {
     @BeforeAll
     static void createOutboxTable() throws Exception {
         LocalInfra infra = LocalInfra.shared();
+        // the outbox as a service writes it: in a schema its own role owns, logged in with that role's password
+        DatabaseCredentials login = infra.postgres().credentials("dispatch");
         try (Connection admin = infra.postgres().superuserConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS outbox_test");
+            statement.execute("CREATE SCHEMA IF NOT EXISTS outbox_test AUTHORIZATION " + login.user());
+        }
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(infra.postgres().jdbcUrl() + "?currentSchema=outbox_test");
+        dataSource.setUser(login.user());
+        dataSource.setPassword(login.password());
+        try (Connection owner = dataSource.getConnection(); Statement statement = owner.createStatement()) {
             statement.execute("SET search_path = outbox_test");
             try (InputStream ddl = OutboxRelayIntegrationTest.class.getResourceAsStream("/db/outbox/V0_1__outbox.sql")) {
                 statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(infra.postgres().jdbcUrl() + "?currentSchema=outbox_test");
-        dataSource.setUser("postgres");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.hartomat.dispatch;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -16,6 +17,26 @@ public interface DispatchConfig {
     Db db();
 
     Storage storage();
+
+    Uploads uploads();
+
+    Http http();
+
+    interface Http {
+        /** The largest declared body of any request but an upload; beyond it a JSON 413 {@code payload_too_large}. */
+        @WithDefault("10M")
+        MemorySize maxJsonBytes();
+    }
+
+    /** STEP uploads ({@code POST /api/cad-files}). */
+    interface Uploads {
+        /**
+         * The largest upload request (the multipart body: the STEP file plus its few hundred bytes of form framing),
+         * refused beyond with a JSON 413 {@code upload_too_large}. The nginx in front uses the same key and default.
+         */
+        @WithDefault("256M")
+        MemorySize maxBytes();
+    }
 
     Registry registry();
 

@@ -2,12 +2,14 @@ package com.hartomat.dispatch;
 
 import com.hartomat.deploy.local.LocalInfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 
 /**
  * Points every {@code @QuarkusTest} of this module at the real PostgreSQL and Kafka of
- * deploy/local, shared by the whole module test run.
+ * deploy/local, shared by the whole module test run, logging in as the service's own database role.
  */
-@QuarkusTestResource(LocalInfraTestResource.class)
+@QuarkusTestResource(value = LocalInfraTestResource.class,
+        initArgs = @ResourceArg(name = LocalInfraTestResource.SCHEMA, value = "dispatch"))
 public final class InfraTestResources {
 
     private InfraTestResources() {

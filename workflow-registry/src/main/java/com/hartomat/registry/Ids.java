@@ -1,6 +1,6 @@
 package com.hartomat.registry;
 
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;

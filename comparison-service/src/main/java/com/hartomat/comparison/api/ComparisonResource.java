@@ -1,5 +1,7 @@
 package com.hartomat.comparison.api;
 
+import com.hartomat.api.errors.PageParams;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.comparison.gate.NoiseFloor;
 import com.hartomat.comparison.ondemand.OnDemandComparison;
 import com.hartomat.comparison.store.ComparisonFilter;

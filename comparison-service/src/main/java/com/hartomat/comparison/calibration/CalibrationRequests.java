@@ -1,6 +1,6 @@
 package com.hartomat.comparison.calibration;
 
-import com.hartomat.comparison.api.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.comparison.ondemand.DispatchApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;

@@ -1,6 +1,6 @@
 package com.hartomat.comparison.calibration;
 
-import com.hartomat.comparison.api.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.contracts.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

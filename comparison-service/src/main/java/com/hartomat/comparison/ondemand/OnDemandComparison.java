@@ -1,7 +1,7 @@
 package com.hartomat.comparison.ondemand;
 
 import com.hartomat.comparison.ComparisonConfig;
-import com.hartomat.comparison.api.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.comparison.compare.ComparisonInput;
 import com.hartomat.comparison.compare.OutputRef;
 import com.hartomat.comparison.compare.PairComparator;

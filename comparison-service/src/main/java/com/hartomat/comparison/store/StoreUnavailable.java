@@ -1,10 +1,15 @@
 package com.hartomat.comparison.store;
 
-/** The database cannot be reached: not the message's fault, so its handling is retried rather than dead-lettered. */
-public class StoreUnavailable extends RuntimeException {
+import com.hartomat.api.errors.Unavailable;
+
+/**
+ * The database cannot be reached: not the message's fault, so its handling is retried rather than dead-lettered; a
+ * request it fails is answered 503 {@code database_unavailable}.
+ */
+public class StoreUnavailable extends Unavailable {
 
     public StoreUnavailable(String message, Throwable cause) {
-        super(message, cause);
+        super("database_unavailable", message, cause);
     }
 
     public static boolean is(Throwable failure) {

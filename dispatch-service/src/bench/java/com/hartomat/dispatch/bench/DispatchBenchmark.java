@@ -281,7 +281,7 @@ public final class DispatchBenchmark {
                 extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+")), app.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(app.getParent().getParent().resolve("bench-service.log").toFile());
-        Map<String, String> env = new HashMap<>(infra.serviceEnvironment());
+        Map<String, String> env = new HashMap<>(infra.serviceEnvironment("dispatch"));
         env.put("HARTOMAT_HTTP_PORT", Integer.toString(port));
         env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:1");
         env.put("QUARKUS_LOG_LEVEL", "WARN");

@@ -5,7 +5,7 @@ import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.dispatch.DispatchService;
 import com.hartomat.dispatch.dispatch.LegacyJobs;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.lifecycle.LifecycleStore;
 import com.hartomat.dispatch.runtime.RenderJobQueue;
 import io.smallrye.mutiny.Uni;

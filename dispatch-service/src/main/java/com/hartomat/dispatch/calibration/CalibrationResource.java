@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.calibration;
 
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.contracts.auth.Roles;
-import com.hartomat.dispatch.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -11,7 +11,8 @@ import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.context.ContextRecords.PartMaterial;
 import com.hartomat.dispatch.context.ContextRecords.Product;
 import com.hartomat.dispatch.context.ContextRecords.ProductRequest;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
+import com.hartomat.api.errors.PageParams;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -67,9 +68,10 @@ public class ContextResource {
 
     @GET
     @Path("/cad-files")
-    public Uni<Page<CadFile>> cadFiles(@QueryParam("page") @DefaultValue("1") int page,
-            @QueryParam("page_size") @DefaultValue("50") int size) {
-        return store.cadFiles(page, size);
+    public Uni<Page<CadFile>> cadFiles(@QueryParam("page") String page,
+            @QueryParam("page_size") String size) {
+        PageParams paging = PageParams.of(page, size, ContextStore.MAX_PAGE_SIZE);
+        return store.cadFiles(paging.page(), paging.size());
     }
 
     @GET
@@ -116,9 +118,10 @@ public class ContextResource {
 
     @GET
     @Path("/products")
-    public Uni<Page<Product>> products(@QueryParam("page") @DefaultValue("1") int page,
-            @QueryParam("page_size") @DefaultValue("50") int size) {
-        return store.products(page, size);
+    public Uni<Page<Product>> products(@QueryParam("page") String page,
+            @QueryParam("page_size") String size) {
+        PageParams paging = PageParams.of(page, size, ContextStore.MAX_PAGE_SIZE);
+        return store.products(paging.page(), paging.size());
     }
 
     @GET
@@ -151,9 +154,10 @@ public class ContextResource {
 
     @GET
     @Path("/orders")
-    public Uni<Page<Order>> orders(@QueryParam("page") @DefaultValue("1") int page,
-            @QueryParam("page_size") @DefaultValue("50") int size) {
-        return store.orders(page, size);
+    public Uni<Page<Order>> orders(@QueryParam("page") String page,
+            @QueryParam("page_size") String size) {
+        PageParams paging = PageParams.of(page, size, ContextStore.MAX_PAGE_SIZE);
+        return store.orders(paging.page(), paging.size());
     }
 
     @GET
@@ -197,8 +201,9 @@ public class ContextResource {
     @GET
     @Path("/order-lines")
     public Uni<Page<OrderLine>> orderLines(@QueryParam("order_id") String orderId,
-            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("page_size") @DefaultValue("50") int size) {
-        return store.orderLines(Ids.uuidOrNull(orderId, "/order_id"), page, size);
+            @QueryParam("page") String page, @QueryParam("page_size") String size) {
+        PageParams paging = PageParams.of(page, size, ContextStore.MAX_PAGE_SIZE);
+        return store.orderLines(Ids.uuidOrNull(orderId, "/order_id"), paging.page(), paging.size());
     }
 
     @GET

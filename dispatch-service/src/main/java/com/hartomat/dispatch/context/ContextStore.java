@@ -6,7 +6,7 @@ import com.hartomat.dispatch.context.ContextRecords.Order;
 import com.hartomat.dispatch.context.ContextRecords.OrderLine;
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.dispatch.context.ContextRecords.Product;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -149,7 +149,7 @@ public class ContextStore {
     private <T> Uni<T> one(Uni<RowSet<Row>> rows, Function<Row, T> mapper, String what, UUID id) {
         return rows.map(set -> {
             if (set.size() == 0) {
-                throw ApiException.notFound(what, String.valueOf(id));
+                throw ApiException.noSuch(what, String.valueOf(id));
             }
             return mapper.apply(set.iterator().next());
         });
@@ -158,21 +158,24 @@ public class ContextStore {
     private Uni<Void> delete(String sql, UUID id, String what) {
         return pool.preparedQuery(sql).execute(Tuple.of(id)).map(set -> {
             if (set.rowCount() == 0) {
-                throw ApiException.notFound(what, String.valueOf(id));
+                throw ApiException.noSuch(what, String.valueOf(id));
             }
             return null;
         });
     }
 
+    /** The largest page a context listing returns (a larger page_size is capped). */
+    public static final int MAX_PAGE_SIZE = 500;
+
     private <T> Uni<Page<T>> page(String table, String where, Tuple args, int page, int size, Function<Row, T> mapper) {
         int p = Math.max(page, 1);
-        int s = Math.min(Math.max(size, 1), 500);
+        int s = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
         int n = args.size();
         Tuple paged = Tuple.tuple();
         for (int i = 0; i < n; i++) {
             paged.addValue(args.getValue(i));
         }
-        paged.addInteger(s).addInteger((p - 1) * s);
+        paged.addInteger(s).addLong((long) (p - 1) * s);
         String sql = "SELECT *, count(*) OVER () AS total FROM " + table + " " + where
                 + " ORDER BY created_at DESC, id LIMIT $" + (n + 1) + " OFFSET $" + (n + 2);
         return pool.preparedQuery(sql).execute(paged).map(set -> {

@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.context;
 
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.context;
 
 import com.hartomat.dispatch.DispatchConfig;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +17,18 @@ import java.util.UUID;
 
 /**
  * Puts uploaded STEP files into artifact storage ({@code step_files/<cad file id>/<name>}, relative to the storage
- * root) and hashes them on the way. Blocking file I/O: call from a worker thread.
+ * root) and hashes them on the way, after refusing an upload over {@code hartomat.uploads.max-bytes} (413) or one that
+ * is no STEP file (422 {@code invalid_step_file}, {@link StepFileCheck}). Blocking file I/O: call from a worker thread.
  */
 @ApplicationScoped
 public class StepStorage {
 
     private final Path root;
+    private final long maxBytes;
 
     public StepStorage(DispatchConfig config) {
         this.root = config.storage().root();
+        this.maxBytes = config.uploads().maxBytes().asLongValue();
     }
 
     public record Stored(String originalName, String relativePath, String sha256, long size) {
@@ -41,16 +44,25 @@ public class StepStorage {
         String relative = "step_files/" + cadFileId + "/" + name;
         Path target = root.resolve(relative);
         try {
+            long declared = Files.size(upload);
+            if (declared == 0) {
+                throw ApiException.invalid("empty_file", "the uploaded STEP file is empty", "/file");
+            }
+            if (declared > maxBytes) {
+                throw new ApiException(413, "upload_too_large", "the upload of " + declared
+                        + " bytes exceeds the limit of " + maxBytes + " bytes (hartomat.uploads.max-bytes)", "/file");
+            }
+            try (InputStream in = Files.newInputStream(upload)) {
+                StepFileCheck.problem(in).ifPresent(problem -> {
+                    throw ApiException.invalid("invalid_step_file", "'" + name + "' is not a STEP file: " + problem, "/file");
+                });
+            }
             Files.createDirectories(target.getParent());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
             try (InputStream in = new DigestInputStream(Files.newInputStream(upload), sha);
                  OutputStream out = Files.newOutputStream(target)) {
                 size = in.transferTo(out);
-            }
-            if (size == 0) {
-                Files.deleteIfExists(target);
-                throw ApiException.invalid("empty_file", "the uploaded STEP file is empty", "/file");
             }
             return new Stored(name, relative, HexFormat.of().formatHex(sha.digest()), size);
         } catch (IOException e) {
@@ -71,7 +83,8 @@ public class StepStorage {
     }
 
     private static String safeName(String name) {
-        String base = name == null ? "upload.step" : Path.of(name).getFileName().toString();
+        // the last segment by hand, not Path.of: a client's name may hold characters no path may (NUL)
+        String base = name == null ? "upload.step" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         base = base.replaceAll("[^A-Za-z0-9._-]", "_");
         return base.isBlank() || base.startsWith(".") ? "upload.step" : base;
     }

@@ -6,7 +6,7 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.RunStatus;
 import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.JsonValues;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.rollout.GateStatus;
@@ -84,7 +84,7 @@ public class DispatchService {
     public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
         String scope = "order_line_dispatch:" + orderLineId;
         return idempotency.replayOr(scope, idempotencyKey, () -> contexts.orderLine(orderLineId)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("order_line", orderLineId.toString())))
+                .map(found -> found.orElseThrow(() -> ApiException.noSuch("order_line", orderLineId.toString())))
                 .flatMap(this::facts)
                 .flatMap(facts -> decideAndRun(facts, scope, idempotencyKey)));
     }
@@ -114,7 +114,7 @@ public class DispatchService {
      */
     public Uni<LegacyRender> legacyRender(UUID orderLineId) {
         return contexts.orderLine(orderLineId)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("order_line", orderLineId.toString())))
+                .map(found -> found.orElseThrow(() -> ApiException.noSuch("order_line", orderLineId.toString())))
                 .flatMap(this::facts).map(f -> {
                     String wfId = f.outputType().map(o -> o.text("workflow_definition_id")).orElse(null);
                     Map<String, Object> overrides = renderOverrides(f.outputType());

@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.dispatch;
 
 import com.hartomat.dispatch.JsonValues;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.runs.IdempotentReplay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

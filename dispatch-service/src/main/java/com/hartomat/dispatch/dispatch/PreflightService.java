@@ -2,7 +2,7 @@ package com.hartomat.dispatch.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.dispatch.context.StepStorage;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.runtime.ContextData;
 import com.hartomat.dispatch.runtime.ContextLoader;
@@ -46,7 +46,7 @@ public class PreflightService {
 
     public Uni<Map<String, Object>> saved(String workflowId, UUID contextId) {
         return readModel.workflowDefinition(workflowId)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("workflow_definition", workflowId)))
+                .map(found -> found.orElseThrow(() -> ApiException.noSuch("workflow_definition", workflowId)))
                 .flatMap(wf -> preflight(workflowId, wf.tree("config"), contextId));
     }
 

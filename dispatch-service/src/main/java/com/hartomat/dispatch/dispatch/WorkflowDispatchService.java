@@ -3,7 +3,7 @@ package com.hartomat.dispatch.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.contracts.messages.ExecutionMode;
 import com.hartomat.contracts.messages.RunStatus;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.runs.DispatchWrite;
@@ -39,6 +39,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class WorkflowDispatchService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WorkflowDispatchService.class);
+
     private final ContextLoader contexts;
     private final RegistryReadModel readModel;
     private final RunPreparer preparer;
@@ -59,7 +61,7 @@ public class WorkflowDispatchService {
     public Uni<Map<String, Object>> dispatchSaved(String workflowId, UUID contextId, String key) {
         String scope = "workflow_dispatch:" + workflowId + ":" + contextId;
         return idempotency.replayOr(scope, key, () -> readModel.workflowDefinition(workflowId)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("workflow_definition", workflowId)))
+                .map(found -> found.orElseThrow(() -> ApiException.noSuch("workflow_definition", workflowId)))
                 .flatMap(wf -> contexts.resolve(contextId).flatMap(ctx -> run(wf.id(),
                         new RunPreparer.WorkflowSource(wf.id(), wf.version(), () -> wf.tree("config")), ctx, scope, key))));
     }
@@ -94,8 +96,10 @@ public class WorkflowDispatchService {
                 } catch (NodeInputMissing e) {
                     throw ApiException.invalid(e.code(), e.getMessage(), "/context_id");
                 } catch (GraphExecutionFailed e) {
-                    throw new ApiException(503, "graph_execution_failed", "queuing the graph's render jobs failed: "
-                            + e.getMessage(), "");
+                    // a 5xx names no exception text: the cause goes to the log
+                    LOG.warnf(e, "queuing the render jobs of workflow %s failed", workflowId);
+                    throw new ApiException(503, "graph_execution_failed", "queuing the graph's render jobs failed; "
+                            + "nothing was dispatched, try again later", "");
                 }
                 String first = run.taskIds().isEmpty() ? null : run.taskIds().get(0);
                 RunRecord record = new RunRecord(runId, workflowId, ctx.orderLineId(), ctx.cadFileId(),

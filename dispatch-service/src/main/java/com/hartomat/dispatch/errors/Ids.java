@@ -1,5 +1,6 @@
 package com.hartomat.dispatch.errors;
 
+import com.hartomat.api.errors.ApiException;
 import java.util.UUID;
 
 /** Parses identifiers from requests into values, or refuses them with a 4xx. */

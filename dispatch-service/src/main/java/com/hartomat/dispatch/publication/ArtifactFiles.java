@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.publication;
 
 import com.hartomat.dispatch.DispatchConfig;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package com.hartomat.dispatch.publication;
 
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.ApiError;
+import com.hartomat.api.errors.ApiError;
 import com.hartomat.dispatch.errors.Ids;
-import com.hartomat.dispatch.errors.PageParams;
+import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,8 @@
 package com.hartomat.dispatch.publication;
 
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.ApiException;
-import com.hartomat.dispatch.errors.PageParams;
+import com.hartomat.api.errors.ApiException;
+import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +37,7 @@ public class PublicationQueries {
         return pool.preparedQuery("SELECT * FROM dispatch.media_assets WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("media_asset", id.toString());
+                        throw ApiException.noSuch("media_asset", id.toString());
                     }
                     return MediaAsset.of(rows.iterator().next());
                 });
@@ -62,7 +62,7 @@ public class PublicationQueries {
         for (int i = 0; i < filterArgs.size(); i++) {
             args.addValue(filterArgs.getValue(i));
         }
-        args.addInteger(page.size()).addInteger(page.offset());
+        args.addInteger(page.size()).addLong(page.offset());
         return pool.preparedQuery(sql).execute(args).map(rows -> {
             List<T> items = new ArrayList<>();
             long total = 0;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.dispatch.DispatchConfig;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.rollout.RolloutSettings.AuditEntry;
@@ -182,6 +182,6 @@ public class RolloutResource {
     private Uni<RegistryEntity> target(RolloutScope scope, String id) {
         String type = scope == RolloutScope.OUTPUT_TYPE ? RegistryChange.OUTPUT_TYPE : RegistryChange.WORKFLOW_DEFINITION;
         return readModel.find(type, id).map((Optional<RegistryEntity> e) -> e.orElseThrow(
-                () -> ApiException.notFound(type, id)));
+                () -> ApiException.noSuch(type, id)));
     }
 }

@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.rollout;
 
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.rollout.ShadowVerdicts.LatestVerdict;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -2,7 +2,7 @@ package com.hartomat.dispatch.runs;
 
 import com.hartomat.dispatch.JsonValues;
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,7 +42,7 @@ public class RunQueries {
         return pool.preparedQuery("SELECT * FROM dispatch.workflow_runs WHERE id = $1").execute(Tuple.of(id))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return Uni.createFrom().failure(ApiException.notFound("workflow_run", id.toString()));
+                        return Uni.createFrom().failure(ApiException.noSuch("workflow_run", id.toString()));
                     }
                     Row run = rows.iterator().next();
                     return pool.preparedQuery("SELECT * FROM dispatch.workflow_node_results WHERE run_id = $1 "
@@ -60,7 +60,7 @@ public class RunQueries {
         return pool.preparedQuery("SELECT *, count(*) OVER () AS total FROM dispatch.workflow_runs "
                 + "WHERE ($1::uuid IS NULL OR order_line_id = $1) AND ($2::text IS NULL OR workflow_def_id = $2) "
                 + "AND ($3::text IS NULL OR status = $3) ORDER BY created_at DESC, id LIMIT $4 OFFSET $5")
-                .execute(Tuple.of(orderLineId, workflowId, status, s, (p - 1) * s)).map(rows -> {
+                .execute(Tuple.of(orderLineId, workflowId, status, s, (long) (p - 1) * s)).map(rows -> {
                     List<RunView> items = new ArrayList<>();
                     long total = 0;
                     for (Row r : rows) {

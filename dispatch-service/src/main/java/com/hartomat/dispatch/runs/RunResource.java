@@ -2,7 +2,8 @@ package com.hartomat.dispatch.runs;
 
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
+import com.hartomat.api.errors.PageParams;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +37,11 @@ public class RunResource {
     @GET
     public Uni<Page<RunQueries.RunView>> runs(@QueryParam("order_line_id") String orderLineId,
             @QueryParam("workflow_id") String workflowId, @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("page_size") @DefaultValue("50") int size) {
+            @QueryParam("page") String page, @QueryParam("page_size") String size) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status " + STATUSES, "/status");
         }
-        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, page, size);
+        PageParams paging = PageParams.of(page, size);
+        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, paging.page(), paging.size());
     }
 }

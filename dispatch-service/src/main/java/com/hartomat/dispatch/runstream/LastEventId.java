@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.runstream;
 
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 
 /** The {@code Last-Event-ID} request header: the id of the last status event the client received. */
 final class LastEventId {

@@ -1,6 +1,6 @@
 package com.hartomat.dispatch.runstream;
 
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
@@ -41,7 +41,7 @@ public class RunStreamGate {
         Long after = LastEventId.parse(request.getHeaderString(LastEventId.HEADER));
         return log.position(runId).map(position -> {
             if (position == null) {
-                throw ApiException.notFound("workflow_run", runId.toString());
+                throw ApiException.noSuch("workflow_run", runId.toString());
             }
             if (position.terminal() && after != null && after >= position.lastSequence()) {
                 return Response.noContent().build();

@@ -2,7 +2,7 @@ package com.hartomat.dispatch.runtime;
 
 import com.hartomat.contracts.messages.ContextKind;
 import com.hartomat.dispatch.JsonValues;
-import com.hartomat.dispatch.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.readmodel.RegistryEntity;
 import com.hartomat.dispatch.readmodel.RegistryReadModel;
 import com.hartomat.dispatch.runtime.nodes.NodeScope;

@@ -27,7 +27,7 @@ class ContextApiTest {
 
     @Test
     void stepUploadIsStoredUnderTheArtifactRootWithItsSha256() throws Exception {
-        byte[] step = ("ISO-10303-21;\nHEADER;\nENDSEC;\n" + Fixtures.id()).getBytes(StandardCharsets.UTF_8);
+        byte[] step = (Fixtures.minimalStep("gear") + Fixtures.id()).getBytes(StandardCharsets.UTF_8);
         JsonPath cad = given().multiPart("file", "Gear Box.stp", step, "application/octet-stream").post("/api/cad-files")
                 .then().statusCode(201).extract().jsonPath();
 
@@ -62,8 +62,10 @@ class ContextApiTest {
         given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P",
                 "cad_part_materials", List.of(Map.of("part_name", "Body")))).post("/api/products")
                 .then().statusCode(422).body("path", equalTo("/cad_part_materials/0/material"));
-        given().contentType(ContentType.JSON).body("{\"pim_id\": [}").post("/api/products").then().statusCode(400)
-                .body("code", equalTo("malformed_body"));
+        given().contentType(ContentType.JSON).body("{\"pim_id\": \"x\"").post("/api/products").then().statusCode(400)
+                .body("code", equalTo("malformed_json"));
+        given().contentType(ContentType.JSON).body("{\"pim_id\": [1]}").post("/api/products").then().statusCode(400)
+                .body("code", equalTo("malformed_body")).body("path", equalTo("/pim_id"));
         given().contentType(ContentType.JSON).body(Map.of("pim_id", "P", "name", "N", "cad_file_id", "nope"))
                 .post("/api/products").then().statusCode(400).body("code", equalTo("invalid_id"))
                 .body("path", equalTo("/cad_file_id"));

@@ -136,7 +136,7 @@ class RolloutApiTest {
         put("/api/rollout/output-types/" + ot, Map.of("reason", "no mode")).statusCode(422)
                 .body("code", equalTo("missing_field"));
         given().contentType(ContentType.JSON).body("{not json").put("/api/rollout/output-types/" + ot).then()
-                .statusCode(400).body("code", equalTo("malformed_body"));
+                .statusCode(400).body("code", equalTo("malformed_json"));
         given().get("/api/rollout/output-types/" + Fixtures.id()).then().statusCode(404)
                 .body("code", equalTo("output_type_not_found"));
     }

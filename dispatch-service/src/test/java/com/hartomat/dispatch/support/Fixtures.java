@@ -75,9 +75,15 @@ public final class Fixtures {
         return new Line(lineId, orderId, productId, cadFileId, outputTypeId);
     }
 
+    /** The smallest file the upload accepts as STEP: header with its schema, one entity, the closing line. */
+    public static String minimalStep(String name) {
+        return "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('test'),'2;1');\nFILE_NAME('" + name + "','',(''),(''),'','','');\n"
+                + "FILE_SCHEMA(('AUTOMOTIVE_DESIGN'));\nENDSEC;\nDATA;\n#1=CARTESIAN_POINT('',(0.,0.,0.));\nENDSEC;\n"
+                + "END-ISO-10303-21;\n";
+    }
+
     public String uploadStep(String name) {
-        byte[] step = ("ISO-10303-21;\nHEADER;\nFILE_NAME('" + name + "');\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n"
-                + id()).getBytes(StandardCharsets.UTF_8);
+        byte[] step = (minimalStep(name) + id()).getBytes(StandardCharsets.UTF_8);
         return given().multiPart("file", name, step, "application/octet-stream").post("/api/cad-files")
                 .then().statusCode(201).extract().path("id");
     }

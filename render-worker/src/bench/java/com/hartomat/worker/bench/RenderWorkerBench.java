@@ -66,7 +66,7 @@ public final class RenderWorkerBench {
             }
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("worker.log").toFile());
-            builder.environment().putAll(infra.serviceEnvironment());
+            builder.environment().putAll(infra.serviceEnvironment("render_worker"));
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
             builder.environment().put("HARTOMAT_WORKER_WORK_DIR", workDir.resolve("worker").toString());
             Process worker = builder.start();

@@ -3,6 +3,7 @@ package com.hartomat.system.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.ServiceJvm;
+import com.hartomat.deploy.local.ServiceSchemas;
 import com.hartomat.deploy.local.TopicCatalog;
 import com.hartomat.deploy.local.entry.EntryPoint;
 import com.hartomat.deploy.local.entry.EntryPointSettings;
@@ -182,7 +183,7 @@ public final class SystemStack {
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service.module + ".log").toFile());
             Map<String, String> env = builder.environment();
-            env.putAll(infra.serviceEnvironment());
+            env.putAll(infra.serviceEnvironment(ServiceSchemas.ofModule(service.module)));
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
             env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));

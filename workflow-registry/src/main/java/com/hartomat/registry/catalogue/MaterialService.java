@@ -1,5 +1,6 @@
 package com.hartomat.registry.catalogue;
 
+import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,7 @@ import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.workflow.model.ValidationError;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,7 +39,7 @@ public class MaterialService {
             if (req.definition() != null) {
                 List<ValidationError> errors = MaterialDefinition.check(req.definition());
                 if (!errors.isEmpty()) {
-                    throw ApiException.unprocessable("invalid_material_definition", errors.get(0).message(), errors);
+                    throw ApiException.unprocessable("invalid_material_definition", errors.get(0).message(), FieldErrors.of(errors));
                 }
             }
             return req;

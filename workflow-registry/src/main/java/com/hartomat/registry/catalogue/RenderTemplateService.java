@@ -7,7 +7,7 @@ import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.RequestReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,11 +1,12 @@
 package com.hartomat.registry.errors;
 
 import com.hartomat.registry.RegistryConfig;
+import com.hartomat.api.errors.ApiError;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
  * Refuses declared-oversized bodies (Content-Length above {@code hartomat.http.max-body-size}) with the service's
@@ -32,8 +33,7 @@ public class BodySizeGuard {
                 length = -1;
             }
             if (length > limit) {
-                String body = ErrorMapper.body("payload_too_large", BodySizeLimit.message(length, limit), "", List.of())
-                        .toString();
+                String body = Json.encode(ApiError.of("payload_too_large", BodySizeLimit.message(length, limit), ""));
                 ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
                 return;

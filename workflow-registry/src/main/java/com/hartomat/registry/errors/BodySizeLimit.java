@@ -1,5 +1,6 @@
 package com.hartomat.registry.errors;
 
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.RegistryConfig;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;

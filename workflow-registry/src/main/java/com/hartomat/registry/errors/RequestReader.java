@@ -1,5 +1,6 @@
 package com.hartomat.registry.errors;
 
+import com.hartomat.api.errors.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.workflow.model.ValidationError;
@@ -165,7 +166,7 @@ public final class RequestReader {
         if (!errors.isEmpty()) {
             ValidationError first = errors.get(0);
             throw new ApiException(400, first.code(), errors.size() == 1 ? first.message()
-                    : first.message() + " (and " + (errors.size() - 1) + " more)", first.path(), errors);
+                    : first.message() + " (and " + (errors.size() - 1) + " more)", first.path(), FieldErrors.of(errors));
         }
     }
 }

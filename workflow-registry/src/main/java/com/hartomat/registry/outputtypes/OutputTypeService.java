@@ -1,5 +1,7 @@
 package com.hartomat.registry.outputtypes;
 
+import com.hartomat.api.errors.FieldError;
+import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +9,7 @@ import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.registry.workflows.WorkflowService;
 import com.hartomat.workflow.model.ArtifactKinds;
@@ -148,7 +150,7 @@ public class OutputTypeService {
         errors.addAll(InvocationContract.renderSettings(JsonText.read(ot.renderSettings), ot.artifactKind, catalog, validator));
         if (!errors.isEmpty()) {
             String code = !compatibility.isEmpty() ? "incompatible_workflow" : "invalid_output_type";
-            throw ApiException.unprocessable(code, errors.get(0).message(), errors);
+            throw ApiException.unprocessable(code, errors.get(0).message(), FieldErrors.of(errors));
         }
     }
 
@@ -158,7 +160,7 @@ public class OutputTypeService {
         }
         return workflows.latest(workflowId).map(WorkflowService.Snapshot::analysis)
                 .onFailure(ApiException.class).transform(e -> ApiException.unprocessable("unknown_workflow_definition",
-                        "workflow " + workflowId + " does not exist", List.of(new ValidationError("unknown_workflow_definition",
+                        "workflow " + workflowId + " does not exist", List.of(new FieldError("unknown_workflow_definition",
                                 "workflow " + workflowId + " does not exist", "/workflow_definition_id"))));
     }
 

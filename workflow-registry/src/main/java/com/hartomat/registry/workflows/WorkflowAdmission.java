@@ -1,8 +1,10 @@
 package com.hartomat.registry.workflows;
 
+import com.hartomat.api.errors.FieldError;
+import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.workflow.model.ErrorCode;
 import com.hartomat.workflow.model.GraphAnalysis;
 import com.hartomat.workflow.model.ValidationError;
@@ -53,7 +55,7 @@ public final class WorkflowAdmission {
             List<ValidationError> errors = report.result().errors().stream()
                     .map(e -> new ValidationError(e.code(), e.message(), path + e.path())).toList();
             throw ApiException.unprocessable("invalid_workflow_config", "Invalid workflow config: " + errors.get(0).message()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : ""), errors);
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : ""), FieldErrors.of(errors));
         }
         return new Admitted((ObjectNode) report.config(), report.result().analysis());
     }
@@ -63,7 +65,7 @@ public final class WorkflowAdmission {
         for (ValidationError e : errors) {
             if (SIZE_CODES.contains(e.code())) {
                 throw new ApiException(413, e.code(), e.message(), pathPrefix + e.path(),
-                        List.of(new ValidationError(e.code(), e.message(), pathPrefix + e.path())));
+                        List.of(new FieldError(e.code(), e.message(), pathPrefix + e.path())));
             }
         }
     }

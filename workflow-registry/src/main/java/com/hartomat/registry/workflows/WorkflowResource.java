@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.registry.Ids;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.workflow.model.WorkflowConfigs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package com.hartomat.registry.workflows;
 
+import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,7 @@ import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.registry.outputtypes.InvocationContract;
 import com.hartomat.registry.outputtypes.OutputTypeEntity;
@@ -211,7 +212,7 @@ public class WorkflowService {
             all.addAll(b);
             if (!all.isEmpty()) {
                 throw ApiException.unprocessable(all.get(0).code().equals("unknown_output_type") ? "unknown_output_type"
-                        : "incompatible_output_type", all.get(0).message(), all);
+                        : "incompatible_output_type", all.get(0).message(), FieldErrors.of(all));
             }
             return null;
         }));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hartomat.registry.errors.ApiException;
+import com.hartomat.api.errors.ApiException;
 import com.hartomat.workflow.model.NodeCatalog;
 import com.hartomat.workflow.model.ValidationLimits;
 import com.hartomat.workflow.model.WorkflowConfigs;

@@ -105,21 +105,27 @@ public final class LocalInfra implements AutoCloseable {
         return workDir;
     }
 
-    /** The configuration a service needs to reach this infrastructure (keys as in each service's config). */
-    public Map<String, String> serviceConfig() {
+    /**
+     * The configuration the service owning {@code schema} needs to reach this infrastructure (keys as in each
+     * service's config), its database login included.
+     */
+    public Map<String, String> serviceConfig(String schema) {
+        DatabaseCredentials login = postgres.credentials(schema);
         Map<String, String> config = new HashMap<>();
         config.put("hartomat.db.host", postgres.host());
         config.put("hartomat.db.port", Integer.toString(postgres.port()));
         config.put("hartomat.db.name", postgres.database());
+        config.put("hartomat.db.user", login.user());
+        config.put("hartomat.db.password", login.password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("hartomat.storage.root", artifactRoot.toString());
         return config;
     }
 
     /** The same configuration as environment variables, for services run as child processes. */
-    public Map<String, String> serviceEnvironment() {
+    public Map<String, String> serviceEnvironment(String schema) {
         Map<String, String> env = new HashMap<>();
-        serviceConfig().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
+        serviceConfig(schema).forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
         return env;
     }
 

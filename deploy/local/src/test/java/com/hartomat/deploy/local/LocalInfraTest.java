@@ -46,23 +46,66 @@ class LocalInfraTest {
         }
     }
 
+    static Connection login(String schema) throws SQLException {
+        DatabaseCredentials credentials = infra.postgres().credentials(schema);
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), credentials.user(), credentials.password());
+    }
+
     @Test
     void eachServiceGetsItsOwnSchemaAndCannotReadAnother() throws SQLException {
-        String url = infra.postgres().jdbcUrl();
-        try (Connection registry = DriverManager.getConnection(url, "registry", "registry");
-             Statement statement = registry.createStatement()) {
-            statement.execute("CREATE TABLE probe(id int)");
-            try (ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
-                rs.next();
-                assertEquals("registry", rs.getString(1));
+        for (String[] pair : new String[][] {{"registry", "dispatch"}, {"dispatch", "registry"}}) {
+            String owner = pair[0];
+            String other = pair[1];
+            try (Connection connection = login(owner); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE probe_" + owner + "(id int)");
+                statement.execute("INSERT INTO probe_" + owner + " VALUES (1)");
+                try (ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+                    rs.next();
+                    assertEquals(owner, rs.getString(1));
+                }
+            }
+            try (Connection connection = login(other); Statement statement = connection.createStatement()) {
+                SQLException denied = assertThrows(SQLException.class,
+                        () -> statement.executeQuery("SELECT * FROM " + owner + ".probe_" + owner));
+                assertEquals("42501", denied.getSQLState(), denied.getMessage());
             }
         }
-        try (Connection dispatch = DriverManager.getConnection(url, "dispatch", "dispatch");
-             Statement statement = dispatch.createStatement()) {
-            SQLException denied = assertThrows(SQLException.class,
-                    () -> statement.executeQuery("SELECT * FROM registry.probe"));
-            assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+    }
+
+    @Test
+    void noServiceMayCreateInThePublicSchemaOrAnotherSchema() throws SQLException {
+        try (Connection dispatch = login("dispatch"); Statement statement = dispatch.createStatement()) {
+            assertEquals("42501", assertThrows(SQLException.class,
+                    () -> statement.execute("CREATE TABLE public.sneaky(id int)")).getSQLState());
+            assertEquals("42501", assertThrows(SQLException.class,
+                    () -> statement.execute("CREATE TABLE registry.sneaky(id int)")).getSQLState());
         }
+    }
+
+    @Test
+    void noConnectionIsTrustedWithoutItsPassword() {
+        String url = infra.postgres().jdbcUrl();
+        for (String[] login : new String[][] {{"dispatch", ""}, {"dispatch", "dispatch"}, {"postgres", ""},
+            {"registry", infra.postgres().credentials("dispatch").password()}}) {
+            SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, login[0], login[1]),
+                    login[0]);
+            // 28P01 invalid_password: scram-sha-256 asked for one and it did not match (the driver refuses to even try an
+            // empty one, 08004)
+            assertTrue(Set.of("28P01", "08004").contains(refused.getSQLState()), refused.getSQLState() + " " + refused.getMessage());
+        }
+    }
+
+    @Test
+    void everyRoleHasItsOwnGeneratedPassword() {
+        Set<String> passwords = new java.util.HashSet<>();
+        for (String schema : ServiceSchemas.ALL) {
+            String password = infra.postgres().credentials(schema).password();
+            assertTrue(password.length() >= 32 && !password.contains(schema), schema);
+            passwords.add(password);
+        }
+        assertEquals(ServiceSchemas.ALL.size(), passwords.size());
+        assertEquals("dispatch", infra.serviceConfig("dispatch").get("hartomat.db.user"));
+        assertEquals(infra.postgres().credentials("dispatch").password(), infra.serviceEnvironment("dispatch").get("HARTOMAT_DB_PASSWORD"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.hartomat.registry.errors;
+package com.hartomat.api.errors;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies with a repeated member ({@code {"name":"a","name":"b"}}) are malformed, not "last one wins":
- * silently dropping half of what a client sent would hide its mistake.
+ * silently dropping half of what a client sent would hide its mistake. Jackson's own stream limits (nesting depth,
+ * number and string length) stay at their defaults and are reported as {@code malformed_json}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

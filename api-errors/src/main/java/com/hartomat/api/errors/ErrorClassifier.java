@@ -1,0 +1,230 @@
+package com.hartomat.api.errors;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what a failed request answers, for every service alike:
+ * <ul>
+ * <li>the project's own refusals ({@link ApiException}), also when a reactive pipeline wrapped them, keep their 4xx;
+ * <li>a request body Jackson could not read is 400 ({@code malformed_json} for bad syntax or a body past Jackson's
+ * nesting/number limits, {@code malformed_body} for a value of the wrong type or shape) with the JSON path;
+ * <li>a unique or foreign-key violation is 409 (a concurrent change won, or a record is referenced), a value its
+ * column cannot hold 422 {@code invalid_value};
+ * <li>JAX-RS' own refusals (no such path 404, wrong method 405, wrong content type 415, …) keep their 4xx with a
+ * code named after the status;
+ * <li>an input the HTTP stack itself could not decode (a query string with a broken escape, a multipart body cut off,
+ * …) is 400 {@code malformed_request};
+ * <li>an unreachable or overloaded database is 503 {@code database_unavailable};
+ * <li>everything else is a fault of the service: 500 {@code internal_error}. Neither 5xx carries the exception's text;
+ * the body names an {@code error_id} under which the cause is logged.
+ * </ul>
+ * An {@link IllegalArgumentException} or any other exception of the service's own code is a fault, not a 400: only
+ * the project's refusals and the parsers' errors are the client's.
+ */
+public final class ErrorClassifier {
+
+    /** The answer to a failed request and, for a fault, what to log under which id. */
+    public record Outcome(int status, ApiError body, Throwable logged) {
+
+        public boolean isFault() {
+            return status >= 500;
+        }
+    }
+
+    private static final int MAX_DEPTH = 32;
+
+    /**
+     * Packages whose own {@link IllegalArgumentException}s and {@link IOException}s, thrown while a request is read,
+     * mean "the request could not be decoded".
+     */
+    private static final List<String> DECODERS = List.of("io.netty.", "io.vertx.", "org.jboss.resteasy.reactive.",
+            "io.quarkus.vertx.http.", "java.net.URLDecoder", "java.net.URI");
+
+    private final Supplier<String> errorIds;
+
+    public ErrorClassifier() {
+        this(() -> UUID.randomUUID().toString());
+    }
+
+    ErrorClassifier(Supplier<String> errorIds) {
+        this.errorIds = errorIds;
+    }
+
+    public Outcome classify(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof ApiException api) {
+                return new Outcome(api.status(), api.body(), null);
+            }
+        }
+        for (Throwable t : chain) {
+            Outcome json = json(t);
+            if (json != null) {
+                return json;
+            }
+        }
+        for (Throwable t : chain) {
+            Outcome database = database(sqlState(t), t, failure);
+            if (database != null) {
+                return database;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof Unavailable unavailable) {
+                // the cause's text may name hosts or statements: only the code reaches the client
+                return fault(503, unavailable.code(), "a dependency of the service cannot be reached right now; try again later",
+                        failure);
+            }
+            if (t instanceof ConnectException || t instanceof ClosedChannelException) {
+                return unavailable(failure);
+            }
+        }
+        if (failure instanceof WebApplicationException web) {
+            int status = web.getResponse() == null ? 500 : web.getResponse().getStatus();
+            if (status >= 400 && status < 500) {
+                return new Outcome(status, ApiError.of(codeOf(status), web.getMessage(), ""), null);
+            }
+        }
+        if ((failure instanceof IllegalArgumentException || failure instanceof IOException) && thrownByDecoder(failure)) {
+            return new Outcome(400, ApiError.of("malformed_request", "the request could not be decoded: "
+                    + failure.getMessage(), ""), null);
+        }
+        return fault(500, "internal_error", "the service failed unexpectedly", failure);
+    }
+
+    /** The code of a bare HTTP refusal (no resource matched, wrong method, …). */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    private Outcome json(Throwable t) {
+        if (!(t instanceof JsonProcessingException e) || t instanceof InvalidDefinitionException) {
+            // InvalidDefinitionException: a type Jackson cannot (de)serialize at all is the service's bug
+            return null;
+        }
+        if (e instanceof StreamConstraintsException || e instanceof JsonParseException || e instanceof StreamReadException) {
+            return new Outcome(400, ApiError.of("malformed_json", "request body is not valid JSON: " + e.getOriginalMessage(),
+                    jsonPath(e)), null);
+        }
+        if (e instanceof JsonMappingException) {
+            return new Outcome(400, ApiError.of("malformed_body", "request body is not valid JSON for this endpoint: "
+                    + e.getOriginalMessage(), jsonPath(e)), null);
+        }
+        return null;
+    }
+
+    /** The JSON pointer of the value Jackson was reading ({@code /items/2/name}), or "" at the top. */
+    static String jsonPath(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
+                .collect(Collectors.joining("/", "/", ""));
+    }
+
+    /**
+     * What an answer of the database means for the request, by SQL state: a violated unique or foreign key is 409, a
+     * value the column cannot hold (too long, out of range: SQL state class 22) is the client's 422, a lost
+     * connection, exhausted resources, a shutdown or a serialization conflict is 503; any other database error is
+     * the service's fault (a wrong statement, or a row of its own that breaks a not-null or check constraint, is a
+     * bug, not the client's problem).
+     */
+    private Outcome database(String sqlState, Throwable t, Throwable failure) {
+        if (sqlState == null) {
+            return null;
+        }
+        if ("23505".equals(sqlState)) {
+            return new Outcome(409, ApiError.of("conflict",
+                    "a record with the same unique value exists (a concurrent change won)" + detail(t), ""), null);
+        }
+        if ("23503".equals(sqlState)) {
+            return new Outcome(409, ApiError.of("referenced",
+                    "the record is referenced by another record, or references a missing one" + detail(t), ""), null);
+        }
+        if (sqlState.startsWith("22")) {
+            return new Outcome(422, ApiError.of("invalid_value",
+                    "a value of the request is out of range, too long or missing for where it is stored", ""), null);
+        }
+        if (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57")
+                || "40001".equals(sqlState) || "40P01".equals(sqlState)) {
+            return unavailable(failure);
+        }
+        return fault(500, "internal_error", "the service failed unexpectedly", failure);
+    }
+
+    private Outcome unavailable(Throwable failure) {
+        return fault(503, "database_unavailable", "the database cannot serve the request right now; try again later",
+                failure);
+    }
+
+    /** PostgreSQL's DETAIL of a constraint violation names the key and value the client sent. */
+    private static String detail(Throwable t) {
+        return t instanceof PgException pg && pg.getDetail() != null ? ": " + pg.getDetail() : "";
+    }
+
+    /** The SQL state of a database error, from the reactive client, JDBC or Hibernate (which wraps either). */
+    private static String sqlState(Throwable t) {
+        if (t instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        if (t instanceof SQLException sql) {
+            return sql.getSQLState();
+        }
+        if (t instanceof org.hibernate.JDBCException jdbc) {
+            return jdbc.getSQLState();
+        }
+        return null;
+    }
+
+    private Outcome fault(int status, String code, String message, Throwable cause) {
+        String id = errorIds.get();
+        return new Outcome(status, ApiError.fault(code, message + " (error id " + id + ")", id), cause);
+    }
+
+    private static boolean thrownByDecoder(Throwable failure) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        if (stack.length == 0) {
+            return false;
+        }
+        String origin = stack[0].getClassName();
+        return DECODERS.stream().anyMatch(origin::startsWith);
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && chain.size() < MAX_DEPTH && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+}

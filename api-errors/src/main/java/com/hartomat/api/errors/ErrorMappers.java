@@ -1,0 +1,76 @@
+package com.hartomat.api.errors;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The Quarkus REST exception mappers of every service: transport only, {@link ErrorClassifier} decides. The Jackson
+ * exception types are named one by one because Quarkus REST brings its own mappers for them, and the most specific
+ * mapper wins.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final ErrorClassifier CLASSIFIER = new ErrorClassifier();
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response database(PgException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return respond(e);
+    }
+
+    /** The response for any failure of a request; faults are logged under the error id their body names. */
+    public static Response respond(Throwable failure) {
+        ErrorClassifier.Outcome outcome = classify(failure);
+        return Response.status(outcome.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body()).build();
+    }
+
+    /** Classifies and logs a fault under its error id. */
+    public static ErrorClassifier.Outcome classify(Throwable failure) {
+        ErrorClassifier.Outcome outcome = CLASSIFIER.classify(failure);
+        if (outcome.logged() != null) {
+            if (outcome.status() == 503) {
+                LOG.warnf(outcome.logged(), "request failed, error id %s: a dependency is unavailable", outcome.body().errorId());
+            } else {
+                LOG.errorf(outcome.logged(), "request failed, error id %s", outcome.body().errorId());
+            }
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,181 @@
+package com.hartomat.api.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+class ErrorClassifierTest {
+
+    final ErrorClassifier classifier = new ErrorClassifier(() -> "id-1");
+    final ObjectMapper mapper = new ObjectMapper();
+
+    record Item(int count, String name) {
+    }
+
+    @Test
+    void aRefusalKeepsItsStatusCodeMessagePathAndErrors() {
+        ErrorClassifier.Outcome o = classifier.classify(new ApiException(422, "invalid_edge", "edge 2 is broken", "/edges/2",
+                List.of(new FieldError("invalid_edge", "edge 2 is broken", "/edges/2"))));
+        assertEquals(422, o.status());
+        assertEquals("invalid_edge", o.body().code());
+        assertEquals("/edges/2", o.body().path());
+        assertEquals("edge 2 is broken", o.body().detail());
+        assertEquals(1, o.body().errors().size());
+        assertNull(o.logged());
+    }
+
+    @Test
+    void aRefusalWrappedByAReactivePipelineKeepsItsStatus() {
+        ErrorClassifier.Outcome o = classifier.classify(new CompletionException(new RuntimeException(
+                ApiException.noSuch("order_line", "x"))));
+        assertEquals(404, o.status());
+        assertEquals("order_line_not_found", o.body().code());
+    }
+
+    @Test
+    void anIllegalArgumentOfTheServiceIsAFaultWithoutItsText() {
+        ErrorClassifier.Outcome o = classifier.classify(new IllegalArgumentException("secret internal detail"));
+        assertEquals(500, o.status());
+        assertEquals("internal_error", o.body().code());
+        assertFalse(o.body().message().contains("secret"));
+        assertEquals("id-1", o.body().errorId());
+        assertTrue(o.body().message().contains("id-1"));
+        assertNotNull(o.logged());
+    }
+
+    @Test
+    void anIllegalArgumentOfTheHttpDecoderIsTheClients() {
+        IllegalArgumentException decoding = new IllegalArgumentException("invalid escape sequence `%ZZ`");
+        decoding.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("io.netty.handler.codec.http.QueryStringDecoder", "decodeComponent", null, 1) });
+        ErrorClassifier.Outcome o = classifier.classify(decoding);
+        assertEquals(400, o.status());
+        assertEquals("malformed_request", o.body().code());
+    }
+
+    @Test
+    void aMultipartBodyCutOffIsTheClientsButAnIoFailureOfTheServiceIsNot() {
+        java.io.IOException cut = new java.io.IOException("Connection terminated parsing multipart request");
+        cut.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition$MultiPartUploadHandler",
+                "parseBlocking", null, 250)});
+        assertEquals(400, classifier.classify(cut).status());
+        java.io.IOException disk = new java.io.IOException("No space left on device");
+        disk.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.hartomat.dispatch.context.StepStorage",
+                "store", null, 1)});
+        assertEquals(500, classifier.classify(new java.io.UncheckedIOException(disk)).status());
+    }
+
+    @Test
+    void brokenJsonSyntaxIsMalformedJson() {
+        Exception e = assertThrowsAny(() -> mapper.readTree("{\"name\": "));
+        ErrorClassifier.Outcome o = classifier.classify(e);
+        assertEquals(400, o.status());
+        assertEquals("malformed_json", o.body().code());
+    }
+
+    @Test
+    void nestingBeyondJacksonsLimitIsMalformedJson() {
+        int depth = StreamReadConstraints.DEFAULT_MAX_DEPTH + 10;
+        Exception e = assertThrowsAny(() -> mapper.readTree("[".repeat(depth) + "]".repeat(depth)));
+        assertEquals("malformed_json", classifier.classify(e).body().code());
+        assertEquals(400, classifier.classify(e).status());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsMalformedBodyWithItsPath() {
+        Exception e = assertThrowsAny(() -> mapper.readValue("{\"count\": \"lots\"}", Item.class));
+        ErrorClassifier.Outcome o = classifier.classify(new WebApplicationException(e, 400));
+        assertEquals(400, o.status());
+        assertEquals("malformed_body", o.body().code());
+        assertEquals("/count", o.body().path());
+    }
+
+    @Test
+    void aTypeJacksonCannotHandleIsTheServicesBug() {
+        ErrorClassifier.Outcome o = classifier.classify(InvalidDefinitionException.from(
+                (com.fasterxml.jackson.core.JsonParser) null, "no serializer", (com.fasterxml.jackson.databind.JavaType) null));
+        assertEquals(500, o.status());
+    }
+
+    @Test
+    void uniqueAndForeignKeyViolationsAreConflicts() {
+        ErrorClassifier.Outcome unique = classifier.classify(new CompletionException(new ConstraintViolationException(
+                "insert failed", new SQLException("duplicate key", "23505"), "k")));
+        assertEquals(409, unique.status());
+        assertEquals("conflict", unique.body().code());
+        ErrorClassifier.Outcome referenced = classifier.classify(new SQLException("fk", "23503"));
+        assertEquals(409, referenced.status());
+        assertEquals("referenced", referenced.body().code());
+    }
+
+    @Test
+    void aValueTheColumnCannotHoldIsTheClients() {
+        ErrorClassifier.Outcome o = classifier.classify(new SQLException("value too long", "22001"));
+        assertEquals(422, o.status());
+        assertEquals("invalid_value", o.body().code());
+        // a row of the service's own that breaks a not-null constraint is its bug, not the client's
+        assertEquals(500, classifier.classify(new SQLException("null value in column", "23502")).status());
+    }
+
+    @Test
+    void aWrongStatementIsAFaultAndALostConnectionIsUnavailable() {
+        ErrorClassifier.Outcome wrong = classifier.classify(new SQLException("relation does not exist: secret_table", "42P01"));
+        assertEquals(500, wrong.status());
+        assertFalse(wrong.body().message().contains("secret_table"));
+        ErrorClassifier.Outcome lost = classifier.classify(new RuntimeException(new ConnectException("refused 10.0.0.7")));
+        assertEquals(503, lost.status());
+        assertEquals("database_unavailable", lost.body().code());
+        assertFalse(lost.body().message().contains("10.0.0.7"));
+        ErrorClassifier.Outcome own = classifier.classify(new Unavailable("registry_unavailable", "the registry is down", null));
+        assertEquals(503, own.status());
+        assertEquals("registry_unavailable", own.body().code());
+    }
+
+    @Test
+    void jaxRsRefusalsKeepTheirStatusWithACodeNamedAfterIt() {
+        assertEquals("not_found", classifier.classify(new NotFoundException()).body().code());
+        ErrorClassifier.Outcome method = classifier.classify(new NotAllowedException("GET"));
+        assertEquals(405, method.status());
+        assertEquals("method_not_allowed", method.body().code());
+        ErrorClassifier.Outcome type = classifier.classify(new NotSupportedException());
+        assertEquals(415, type.status());
+        assertEquals("unsupported_media_type", type.body().code());
+    }
+
+    @Test
+    void aServerErrorRaisedAsWebApplicationExceptionCarriesNoText() {
+        ErrorClassifier.Outcome o = classifier.classify(new WebApplicationException("db password is hunter2", 502));
+        assertEquals(500, o.status());
+        assertFalse(o.body().message().contains("hunter2"));
+    }
+
+    private static Exception assertThrowsAny(ThrowingRunnable run) {
+        try {
+            run.run();
+        } catch (Exception e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

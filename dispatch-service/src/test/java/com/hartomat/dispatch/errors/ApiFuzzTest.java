@@ -1,0 +1,36 @@
+package com.hartomat.dispatch.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hartomat.deploy.local.fuzz.ApiFuzzer;
+import com.hartomat.deploy.local.fuzz.FuzzOutcome;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Malformed requests to every mutating endpoint of the service's OpenAPI document (deploy/local's {@link ApiFuzzer}):
+ * no 5xx, every refusal a JSON error with a stable code. Seeded: {@code -Dfuzz.seed=<n>} replays another run.
+ */
+@QuarkusTest
+class ApiFuzzTest {
+
+    static final long SEED = Long.getLong("fuzz.seed", 13L);
+
+    /** Headers every fuzz request carries; credentials go here. */
+    static final Map<String, String> HEADERS = Map.of();
+
+    @Test
+    void malformedRequestsAreRefusedWithACodeAndNeverAnswered5xx() throws Exception {
+        FuzzOutcome outcome = new ApiFuzzer("dispatch-service", "localhost", RestAssured.port, HEADERS).run(SEED, 200);
+        System.out.println("[fuzz] " + outcome.summary() + " " + outcome.perOperation());
+        assertTrue(outcome.operations() > 0, outcome.summary());
+        assertTrue(outcome.requests() >= 200, outcome.summary());
+        assertEquals(List.of(), outcome.violations(), outcome.summary());
+        // targets with a broken %-escape get Vert.x' bare 400: counted apart (docs/security.md, "Known gap")
+        System.out.println("[fuzz] undecodable targets: " + outcome.undecodableTargets());
+    }
+}
