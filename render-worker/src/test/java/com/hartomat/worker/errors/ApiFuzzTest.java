@@ -3,6 +3,7 @@ package com.hartomat.worker.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hartomat.deploy.local.auth.TestTokens;
 import com.hartomat.deploy.local.fuzz.ApiFuzzer;
 import com.hartomat.deploy.local.fuzz.FuzzOutcome;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,7 @@ class ApiFuzzTest {
     static final long SEED = Long.getLong("fuzz.seed", 13L);
 
     /** Headers every fuzz request carries; credentials go here. */
-    static final Map<String, String> HEADERS = Map.of();
+    static final Map<String, String> HEADERS = Map.of("Authorization", "Bearer " + TestTokens.forRole("admin"));
 
     @Test
     void malformedRequestsAreRefusedWithACodeAndNeverAnswered5xx() throws Exception {
