@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * What differs between the environments a manifest set is rendered for ({@code k8s/environments/<name>.json}):
- * replicas, worker scaling bounds, Kafka and PostgreSQL sizes, the gateway's class and listener, route timeouts.
+ * replicas, worker scaling bounds, Kafka and PostgreSQL sizes, the gateway's class and listener, route timeouts, the
+ * identity provider.
  */
 public record Environment(String name, JsonNode json) {
 
@@ -54,6 +55,11 @@ public record Environment(String name, JsonNode json) {
 
     public JsonNode gateway() {
         return required("gateway");
+    }
+
+    /** The identity provider every service verifies bearer tokens against (docs/security.md). */
+    public JsonNode auth() {
+        return required("auth");
     }
 
     public JsonNode timeouts() {

@@ -15,15 +15,16 @@ public final class SharedResources {
     }
 
     public static List<ObjectNode> render(Map<String, ServiceConfig> configs, Environment env) {
-        return List.of(sharedConfig(configs), workerConfig(configs.get(Suite.WORKER)), artifactsClaim(env));
+        return List.of(sharedConfig(configs, env), workerConfig(configs.get(Suite.WORKER)), artifactsClaim(env));
     }
 
     /**
      * Addresses every service reads by environment variable (docs/configuration.md): PostgreSQL, Kafka (with the
      * SASL mechanism of the Strimzi listener; each service's credentials come from its KafkaUser's Secret), the
-     * artifact root and the peers the REST clients call.
+     * artifact root, the peers the REST clients call, and the identity provider whose tokens every service verifies
+     * (issuer, audience, JWKS URL: docs/security.md).
      */
-    static ObjectNode sharedConfig(Map<String, ServiceConfig> configs) {
+    static ObjectNode sharedConfig(Map<String, ServiceConfig> configs, Environment env) {
         TreeMap<String, String> data = new TreeMap<>();
         data.put("HARTOMAT_DB_HOST", Suite.DB_HOST);
         data.put("HARTOMAT_DB_PORT", String.valueOf(Suite.DB_PORT));
@@ -32,6 +33,9 @@ public final class SharedResources {
         data.put("KAFKA_BOOTSTRAP_SERVERS", Suite.KAFKA_BOOTSTRAP);
         data.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         data.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        data.put("HARTOMAT_AUTH_ISSUER", env.auth().path("issuer").asText());
+        data.put("HARTOMAT_AUTH_AUDIENCE", env.auth().path("audience").asText());
+        data.put("HARTOMAT_AUTH_JWKS", env.auth().path("jwks_url").asText());
         for (Peers.Call call : Peers.of(configs)) {
             data.put(envName(call.urlKey()), "http://" + call.callee());
         }

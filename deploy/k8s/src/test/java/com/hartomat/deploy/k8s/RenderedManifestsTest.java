@@ -39,4 +39,23 @@ class RenderedManifestsTest {
             assertTrue(container.path("resources").path("requests").has("cpu"), service + " has no CPU request");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceKnowsTheIdentityProviderAndItsDatabasePassword(String environment) {
+        List<Located> objects = Repository.committed(environment);
+        var shared = objects.stream().filter(o -> o.kind().equals("ConfigMap") && o.name().equals(Suite.SHARED_CONFIG))
+                .findFirst().orElseThrow().object().path("data");
+        for (String key : List.of("HARTOMAT_AUTH_ISSUER", "HARTOMAT_AUTH_AUDIENCE", "HARTOMAT_AUTH_JWKS")) {
+            assertTrue(shared.path(key).asText().startsWith(key.equals("HARTOMAT_AUTH_AUDIENCE") ? "" : "https://")
+                    && !shared.path(key).asText().isBlank(), environment + ": " + key + " = " + shared.path(key));
+        }
+        for (String service : Suite.SERVICES) {
+            var container = objects.stream().filter(o -> o.kind().equals("Deployment") && o.name().equals(service))
+                    .findFirst().orElseThrow().object().path("spec").path("template").path("spec").path("containers").path(0);
+            assertTrue(container.path("envFrom").toString().contains(Suite.SHARED_CONFIG), service + " reads no " + Suite.SHARED_CONFIG);
+            // the services have no default database password (docs/security.md): the Deployment must set it
+            assertTrue(container.path("env").toString().contains("\"HARTOMAT_DB_PASSWORD\""), service + " sets no HARTOMAT_DB_PASSWORD");
+        }
+    }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * reach the same route as the table's first-match rule; otherwise generation fails and names the path.
  *
  * <p>Errors nginx produces itself are JSON with a stable {@code code}, never an HTML page: 413
- * {@code payload_too_large}, 502/503 {@code service_unavailable}, 504 {@code service_timeout}, 500
+ * {@code upload_too_large} on upload routes, {@code payload_too_large} elsewhere, 502/503 {@code service_unavailable}, 504 {@code service_timeout}, 500
  * {@code entry_point_error}, and 404 {@code route_not_found} for a path no route serves. Errors a service answers
  * itself pass through untouched ({@code proxy_intercept_errors} stays off).
  */
@@ -97,7 +97,7 @@ public final class NginxConfig {
             named(out, "timeout_" + service, 504, "service_timeout",
                     service + " did not answer in time behind the entry point", service);
         }
-        named(out, "too_large_upload", 413, "payload_too_large", "the request body is larger than the "
+        named(out, "too_large_upload", 413, "upload_too_large", "the request body is larger than the "
                 + settings.uploadMaxBytes() + " bytes accepted for uploads (" + UploadLimit.KEY + ")", null);
         named(out, "too_large", 413, "payload_too_large",
                 "the request body is larger than the " + settings.bodyMaxBytes() + " bytes the entry point accepts", null);

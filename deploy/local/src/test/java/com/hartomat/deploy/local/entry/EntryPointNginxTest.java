@@ -220,7 +220,7 @@ class EntryPointNginxTest {
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
         assertEquals("application/json", tooLarge.headers().firstValue("Content-Type").orElse(""));
         JsonNode error = JSON.readTree(tooLarge.body());
-        assertEquals("payload_too_large", error.path("code").asText());
+        assertEquals("upload_too_large", error.path("code").asText());
         assertTrue(error.path("message").asText().contains(UPLOAD_LIMIT + " bytes"), tooLarge.body());
         assertEquals("", error.path("path").asText());
 

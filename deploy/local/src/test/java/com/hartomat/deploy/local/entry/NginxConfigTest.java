@@ -108,7 +108,7 @@ class NginxConfigTest {
         assertTrue(block("/api/products/").contains("error_page 413 = @too_large;"));
         assertTrue(CONFIG.contains("    client_max_body_size 16777216;"));
         assertTrue(block("@too_large_upload").contains(
-                "return 413 '{\"code\":\"payload_too_large\",\"message\":\"the request body is larger than the 268435456 bytes"
+                "return 413 '{\"code\":\"upload_too_large\",\"message\":\"the request body is larger than the 268435456 bytes"
                         + " accepted for uploads (hartomat.uploads.max-bytes)\""), block("@too_large_upload"));
     }
 
