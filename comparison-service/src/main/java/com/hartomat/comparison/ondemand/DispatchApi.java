@@ -3,7 +3,7 @@ package com.hartomat.comparison.ondemand;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.hartomat.contracts.auth.ServiceTokenHeaders;
+import com.hartomat.identity.ServiceTokenHeaders;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hartomat.contracts.auth.ServiceTokenHeaders;
+import com.hartomat.identity.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

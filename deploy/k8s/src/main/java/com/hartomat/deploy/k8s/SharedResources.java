@@ -36,6 +36,8 @@ public final class SharedResources {
         data.put("HARTOMAT_AUTH_ISSUER", env.auth().path("issuer").asText());
         data.put("HARTOMAT_AUTH_AUDIENCE", env.auth().path("audience").asText());
         data.put("HARTOMAT_AUTH_JWKS", env.auth().path("jwks_url").asText());
+        // on a cluster a calling service obtains its service token from the identity provider (client credentials)
+        data.put("HARTOMAT_AUTH_CLIENT_CREDENTIALS", "true");
         for (Peers.Call call : Peers.of(configs)) {
             data.put(envName(call.urlKey()), "http://" + call.callee());
         }

@@ -77,7 +77,8 @@ public final class CrossChecks {
     /**
      * Every Secret, ConfigMap and PersistentVolumeClaim a Deployment names exists: rendered here, created by Strimzi
      * for a KafkaUser of that name, or named by the CloudNativePG Cluster as a role's password Secret (which the
-     * operator creates before applying, docs/deployment.md). The same holds for KEDA's TriggerAuthentications.
+     * operator creates before applying, docs/deployment.md), or a Deployment's own {@code <name>-oidc-client} (its
+     * client secret at the identity provider, also the operator's). The same holds for KEDA's TriggerAuthentications.
      */
     List<Violation> deploymentReferences() {
         Set<String> secrets = new HashSet<>(names("Secret"));
@@ -89,6 +90,10 @@ public final class CrossChecks {
         Set<String> configMaps = new HashSet<>(names("ConfigMap"));
         Set<String> claims = new HashSet<>(names("PersistentVolumeClaim"));
         List<Violation> violations = new ArrayList<>();
+        for (Located deployment : of("Deployment")) {
+            // a calling service's client secret at the identity provider: created by the operator (docs/deployment.md)
+            secrets.add(deployment.name() + "-oidc-client");
+        }
         for (Located deployment : of("Deployment")) {
             JsonNode pod = deployment.object().path("spec").path("template").path("spec");
             JsonNode containers = pod.path("containers");

@@ -58,4 +58,27 @@ class RenderedManifestsTest {
             assertTrue(container.path("env").toString().contains("\"HARTOMAT_DB_PASSWORD\""), service + " sets no HARTOMAT_DB_PASSWORD");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theServicesThatCallAcrossObtainTheirTokensFromTheIdentityProviderWithTheirOwnClientSecret(String environment) {
+        List<Located> objects = Repository.committed(environment);
+        var shared = objects.stream().filter(o -> o.kind().equals("ConfigMap") && o.name().equals(Suite.SHARED_CONFIG))
+                .findFirst().orElseThrow().object().path("data");
+        assertEquals("true", shared.path("HARTOMAT_AUTH_CLIENT_CREDENTIALS").asText(), environment);
+        for (String service : Suite.SERVICES) {
+            var env = objects.stream().filter(o -> o.kind().equals("Deployment") && o.name().equals(service))
+                    .findFirst().orElseThrow().object().path("spec").path("template").path("spec").path("containers")
+                    .path(0).path("env");
+            String secret = null;
+            for (var variable : env) {
+                if (variable.path("name").asText().equals("HARTOMAT_AUTH_CLIENT_SECRET")) {
+                    secret = variable.path("valueFrom").path("secretKeyRef").path("name").asText() + "/"
+                            + variable.path("valueFrom").path("secretKeyRef").path("key").asText();
+                }
+            }
+            boolean calls = service.equals("dispatch-service") || service.equals("comparison-service");
+            assertEquals(calls ? service + "-oidc-client/client-secret" : null, secret, environment + " " + service);
+        }
+    }
 }
