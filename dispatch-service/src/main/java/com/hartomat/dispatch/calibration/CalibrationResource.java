@@ -9,7 +9,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -21,9 +24,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CalibrationResource {
 
     private final CalibrationRenders renders;
+    private final JsonWebToken caller;
+    private final Set<String> relayingServices;
 
-    public CalibrationResource(CalibrationRenders renders) {
+    public CalibrationResource(CalibrationRenders renders, JsonWebToken caller,
+            @ConfigProperty(name = "hartomat.auth.relaying-services") Set<String> relayingServices) {
         this.renders = renders;
+        this.caller = caller;
+        this.relayingServices = relayingServices;
     }
 
     public record CalibrationRendersRequest(String calibrationId, String orderLineId, Integer runs, String requestedBy) {
@@ -44,7 +52,8 @@ public class CalibrationResource {
         if (body.runs() == null) {
             throw ApiException.invalid("missing_field", "runs is required", "/runs");
         }
-        return renders.start(outputTypeId, calibrationId, orderLineId, body.runs(), body.requestedBy())
+        String requestedBy = Requester.of(caller.getSubject(), body.requestedBy(), relayingServices);
+        return renders.start(outputTypeId, calibrationId, orderLineId, body.runs(), requestedBy)
                 .map(s -> RestResponse.status(s.created() ? RestResponse.Status.ACCEPTED : RestResponse.Status.OK,
                         new CalibrationRendersView(s.calibrationId().toString(), s.outputTypeId(),
                                 s.orderLineId().toString(), s.runs(), s.jobIds())));

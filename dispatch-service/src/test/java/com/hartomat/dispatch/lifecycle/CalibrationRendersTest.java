@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.lifecycle;
 
 import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.givenToken;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,7 @@ import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.RenderJob;
+import com.hartomat.deploy.local.auth.TestTokens;
 import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import io.agroal.api.AgroalDataSource;
@@ -133,5 +135,27 @@ class CalibrationRendersTest {
         start(ot, body(Fixtures.id(), Fixtures.id(), 3)).statusCode(404).body("code", equalTo("order_line_not_found"));
         start(fx.outputType(null, "still_image", null), body(Fixtures.id(), line.orderLineId(), 3)).statusCode(422)
                 .body("code", equalTo("order_line_output_type_mismatch")).body("path", equalTo("/order_line_id"));
+    }
+
+    @Test
+    void theRequesterIsTheCallerUnlessTheComparisonServiceRelaysForAUser() {
+        String ot = fx.outputType(null, "still_image", null);
+        Line line = fx.renderableLine(ot);
+        String byAlice = Fixtures.id();
+        String relayed = Fixtures.id();
+
+        // an operator calling directly cannot name someone else
+        Map<String, Object> forged = body(byAlice, line.orderLineId(), 2);
+        forged.put("requested_by", "mallory");
+        givenToken(TestTokens.token("alice", "operator")).header("X-Actor", "mallory").contentType(ContentType.JSON)
+                .body(forged).post("/api/rollout/output-types/" + ot + "/calibration-renders").then().statusCode(202);
+        assertEquals("alice", fx.scalar("SELECT requested_by FROM dispatch.calibrations WHERE id = ?::uuid", byAlice));
+
+        // comparison-service's own identity relays the user whose token it verified
+        Map<String, Object> forBob = body(relayed, line.orderLineId(), 2);
+        forBob.put("requested_by", "bob");
+        givenToken(TestTokens.token("service:comparison-service", "operator")).contentType(ContentType.JSON)
+                .body(forBob).post("/api/rollout/output-types/" + ot + "/calibration-renders").then().statusCode(202);
+        assertEquals("bob", fx.scalar("SELECT requested_by FROM dispatch.calibrations WHERE id = ?::uuid", relayed));
     }
 }
