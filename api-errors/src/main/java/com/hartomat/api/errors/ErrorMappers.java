@@ -3,6 +3,9 @@ package com.hartomat.api.errors;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -48,6 +51,30 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response database(PgException e) {
         return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return refused(SecurityRefusals.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return refused(SecurityRefusals.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return refused(SecurityRefusals.of(e));
+    }
+
+    private static Response refused(SecurityRefusals.Refusal refusal) {
+        Response.ResponseBuilder response = Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(refusal.body());
+        if (refusal.status() == 401) {
+            response.header("WWW-Authenticate", SecurityRefusals.CHALLENGE);
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

@@ -30,10 +30,20 @@ public class UnroutedRequests {
 
     /**
      * Client errors the HTTP layer raises itself ({@code ctx.fail(413)} of the body handler, a path with a broken
-     * {@code %} escape, …) are answered here with the JSON body. Everything else goes on to Quarkus' own handlers:
-     * failures without a 4xx status, and 401 / 403, which belong to authentication and keep its challenge.
+     * {@code %} escape, …) are answered here with the JSON body, and so is a token that proactive authentication
+     * refused (401 with the bearer challenge). Everything else goes on to Quarkus' own handlers: failures without a
+     * 4xx status, and bare 401 / 403 statuses.
      */
     private void failed(RoutingContext ctx) {
+        SecurityRefusals.Refusal refusal = SecurityRefusals.of(ctx.failure());
+        if (refusal != null && !ctx.response().headWritten()) {
+            // a token refused by proactive authentication, before any resource or exception mapper runs
+            if (refusal.status() == 401) {
+                ctx.response().putHeader("WWW-Authenticate", SecurityRefusals.CHALLENGE);
+            }
+            send(ctx, refusal.status(), refusal.body());
+            return;
+        }
         int status = ctx.statusCode();
         if (ctx.response().headWritten() || status < 400 || status >= 500 || status == 401 || status == 403) {
             ctx.next();

@@ -98,18 +98,24 @@ public final class SecurityMatrix {
                 continue;
             }
             for (Map.Entry<String, String> bad : badTokens.entrySet()) {
-                int status = call(op, bad.getValue());
-                if (status != 401) {
-                    failures.add(op.key() + " with " + bad.getKey() + ": " + status + ", expected 401");
+                Answer answer = answer(op, bad.getValue());
+                if (answer.status() != 401) {
+                    failures.add(op.key() + " with " + bad.getKey() + ": " + answer.status() + ", expected 401");
+                } else {
+                    refusalProblem(answer, "unauthorized").ifPresent(p -> failures.add(op.key() + " with "
+                            + bad.getKey() + ": " + p));
                 }
             }
             for (String role : ROLES) {
-                int status = call(op, TestTokens.forRole(role));
+                Answer answer = answer(op, TestTokens.forRole(role));
+                int status = answer.status();
                 boolean allowed = ROLES.indexOf(role) >= ROLES.indexOf(rule);
                 boolean passed = status != 401 && status != 403;
                 if (allowed != passed) {
                     failures.add(op.key() + " as " + role + ": " + status + ", expected "
                             + (allowed ? "to pass security (rule: " + rule + ")" : "403 (rule: " + rule + ")"));
+                } else if (status == 403) {
+                    refusalProblem(answer, "forbidden").ifPresent(p -> failures.add(op.key() + " as " + role + ": " + p));
                 }
             }
         }
@@ -133,12 +139,24 @@ public final class SecurityMatrix {
         return failures;
     }
 
-    private int call(Operation op, String token) {
+    private Answer answer(Operation op, String token) {
         String path = op.path().replaceAll("\\{[^}]+}", SOME_ID);
-        return call(op.method(), path, op.bodyType(), token).status;
+        return call(op.method(), path, op.bodyType(), token);
     }
 
-    private record Answer(int status, byte[] body) {
+    /** What is wrong with a 401 / 403 answer: it must be JSON with its code, and a 401 must carry the challenge. */
+    private static java.util.Optional<String> refusalProblem(Answer answer, String code) {
+        if (answer.status() == 401 && !answer.challenge().startsWith("Bearer")) {
+            return java.util.Optional.of("401 without the WWW-Authenticate: Bearer challenge");
+        }
+        String body = new String(answer.body(), StandardCharsets.UTF_8);
+        if (!body.contains("\"code\":\"" + code + "\"") || !body.contains("\"message\"")) {
+            return java.util.Optional.of(answer.status() + " without the JSON body {code: " + code + ", message}: " + body);
+        }
+        return java.util.Optional.empty();
+    }
+
+    private record Answer(int status, byte[] body, String challenge) {
     }
 
     private Answer call(String method, String path, String bodyType, String token) {
@@ -160,7 +178,8 @@ public final class SecurityMatrix {
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             boolean stream = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
             try (InputStream in = response.body()) {
-                return new Answer(response.statusCode(), stream ? new byte[0] : in.readAllBytes());
+                return new Answer(response.statusCode(), stream ? new byte[0] : in.readAllBytes(),
+                        response.headers().firstValue("WWW-Authenticate").orElse(""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
