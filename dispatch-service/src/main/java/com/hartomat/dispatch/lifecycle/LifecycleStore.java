@@ -186,17 +186,28 @@ public class LifecycleStore {
      * in run_events.
      */
     public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
+        return insertOutbox(client, rows, events, io.opentelemetry.context.Context.current());
+    }
+
+    /**
+     * As {@link #insertOutbox(SqlClient, List, RunEvents)}, each row continuing {@code trace}, the trace of what caused
+     * them, whatever context was current where the row was built (a SQL client's callback).
+     */
+    public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events,
+            io.opentelemetry.context.Context trace) {
         List<Tuple> outbox = new ArrayList<>();
         List<Tuple> kept = new ArrayList<>();
         if (events != null) {
             RunEvents.RunIdentity run = events.identity();
             for (RunEvents.Event e : events.events()) {
-                outbox.add(Tuple.of(e.row().topic(), e.row().key(), e.row().payload(), e.row().headersJson()));
+                OutboxRow row = e.row().continuing(trace);
+                outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
                 kept.add(Tuple.from(new Object[] {run.runId(), e.message().sequence(), e.message().eventId(),
                         run.workflowDefId(), run.orderLineId(), run.outputTypeId(), e.row().payload()}));
             }
         }
-        for (OutboxRow row : rows) {
+        for (OutboxRow built : rows) {
+            OutboxRow row = built.continuing(trace);
             outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
         }
         Uni<Void> first = outbox.isEmpty() ? Uni.createFrom().voidItem()

@@ -77,6 +77,14 @@ public class RunLifecycle {
     }
 
     public Uni<Void> apply(RenderEvent event) {
+        return apply(event, io.opentelemetry.context.Context.current());
+    }
+
+    /**
+     * Applies {@code event}; every outbox row it causes continues {@code trace} (the consumer span of the event's
+     * record: the rows are built in the SQL client's callbacks, where that span is not the current context).
+     */
+    public Uni<Void> apply(RenderEvent event, io.opentelemetry.context.Context trace) {
         if (event.eventType() == RenderEventType.ACCEPTED) {
             // the worker took the job: nothing of the run changes yet, so one statement instead of a transaction
             return store.accept(pool, event.jobId(), event.attempt(), event.workerId()).invoke(known -> {
@@ -91,7 +99,7 @@ public class RunLifecycle {
                     JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
                     return prepare(job, event);
                 });
-        return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p))).invoke(changes -> {
+        return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p, trace))).invoke(changes -> {
             if (changes == null) {
                 return;
             }
@@ -129,7 +137,8 @@ public class RunLifecycle {
         });
     }
 
-    private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared) {
+    private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared,
+            io.opentelemetry.context.Context trace) {
         Instant now = Instant.now();
         return store.job(conn, e.jobId(), true).flatMap(found -> {
             JobRow job = found.orElseThrow(() -> new UnknownJob(e.jobId()));
@@ -139,6 +148,7 @@ public class RunLifecycle {
             }
             moveJob(job, e);
             Changes changes = new Changes();
+            changes.trace = trace;
             return store.orderLine(conn, job.orderLineId).flatMap(line -> {
                 RunProgression.OrderLine orderLine = line.orElse(null);
                 Uni<Void> work;
@@ -305,7 +315,7 @@ public class RunLifecycle {
 
     private Uni<Void> write(SqlConnection conn, Changes changes) {
         return store.insertJobs(conn, changes.jobs)
-                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events))
+                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events, changes.trace))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))
                 .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))
                 .flatMap(v -> store.insertNotifications(conn, changes.notifications))

@@ -15,5 +15,9 @@ public interface InboundHandlers {
 
     Uni<?> verdict(ComparisonVerdict verdict);
 
+    /** A render event; the messages it causes continue the current trace context. */
     Uni<?> renderEvent(RenderEvent event);
+
+    /** A render event; the messages it causes continue {@code trace} (the consumer span of its record). */
+    Uni<?> renderEvent(RenderEvent event, io.opentelemetry.context.Context trace);
 }

@@ -66,9 +66,11 @@ public final class SystemStack {
     private final long startupMillis;
     private final EntryPoint entry;
     private final StackKeys keys;
+    private final TraceCollector traces;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
-            EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys) {
+            EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys, TraceCollector traces) {
+        this.traces = traces;
         this.entry = entry;
         this.keys = keys;
         this.runDir = runDir;
@@ -125,6 +127,11 @@ public final class SystemStack {
         return tap;
     }
 
+    /** The spans every service exported (OTLP) since the stack started. */
+    public TraceCollector traces() {
+        return traces;
+    }
+
     public long startupMillis() {
         return startupMillis;
     }
@@ -171,6 +178,8 @@ public final class SystemStack {
         for (Service service : Service.values()) {
             ports.put(service, freePort());
         }
+        // every service exports its spans to the tests' collector, as it would to an OpenTelemetry collector
+        TraceCollector traces = TraceCollector.start();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // a short-lived stack: the C1 compiler only and the serial collector start the four JVMs with far less CPU on
         // a shared 2-core machine. Naming the infrastructure folder on each command line lets deploy/local's reaper
@@ -185,6 +194,7 @@ public final class SystemStack {
             Map<String, String> env = builder.environment();
             env.putAll(infra.serviceEnvironment(ServiceSchemas.ofModule(service.module)));
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
+            env.putAll(traces.serviceEnvironment());
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
             env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));
             env.putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER,
@@ -218,7 +228,7 @@ public final class SystemStack {
         System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s, entry point %s;"
                 + " run folder %s%n", millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports,
                 entry.get() == null ? "not started (no nginx here)" : entry.get().baseUrl(), runDir);
-        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get(), keys);
+        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get(), keys, traces);
     }
 
     /** The entry point as {@code ./hartomat up} starts it, on a free port; none where nginx is not installed. */
