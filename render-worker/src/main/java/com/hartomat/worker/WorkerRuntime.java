@@ -3,7 +3,11 @@ package com.hartomat.worker;
 import com.hartomat.contracts.deadletter.DeadLetters;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.worker.blender.BlenderPool;
 import com.hartomat.worker.blender.BlenderProbe;
+import com.hartomat.worker.blender.BlenderRunner;
+import com.hartomat.worker.blender.FreshBlender;
+import com.hartomat.worker.blender.RecyclePolicy;
 import com.hartomat.worker.cad.GmshMesher;
 import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.JobExecutor;
@@ -72,6 +76,7 @@ public class WorkerRuntime {
     private volatile BlenderProbe.Result blender = BlenderProbe.Result.unavailable("blender", "not probed yet");
     private volatile String workerId;
     private volatile JobExecutor executor;
+    private volatile BlenderRunner blenderRunner;
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
 
@@ -86,12 +91,13 @@ public class WorkerRuntime {
         Path workDir = config.worker().workDir().toAbsolutePath();
         Files.createDirectories(workDir);
         Files.createDirectories(config.storage().root());
-        Path script = extractScript(workDir);
+        Path script = extractScript(workDir, "hartomat_scene.py");
+        blenderRunner = blenderRunner(script, workDir);
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), config.blender().path(),
-                script, workDir, () -> blender, config.worker().logLimitBytes(), tracing);
+                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), blenderRunner,
+                workDir, () -> blender, config.worker().logLimitBytes(), tracing);
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
@@ -107,6 +113,27 @@ public class WorkerRuntime {
         if (consumer != null) {
             consumer.stop();
         }
+        if (blenderRunner != null) {
+            blenderRunner.close();
+        }
+    }
+
+    /** The warm pool (started at once when Blender is there) or, switched off, a fresh Blender per job. */
+    private BlenderRunner blenderRunner(Path sceneScript, Path workDir) throws IOException {
+        WorkerConfig.BlenderPool pool = config.worker().blenderPool();
+        if (!pool.enabled()) {
+            LOG.infof("warm Blender pool off: a fresh Blender per job");
+            return new FreshBlender(config.blender().path(), sceneScript);
+        }
+        int size = pool.size().orElse(config.worker().concurrency());
+        BlenderPool warm = new BlenderPool(config.blender().path(), extractScript(workDir, "hartomat_warm.py"), sceneScript,
+                workDir, size, new RecyclePolicy(pool.maxJobsPerProcess(), pool.memoryCeilingMb() * 1024 * 1024));
+        if (blender.available()) {
+            warm.prewarm();
+        }
+        LOG.infof("warm Blender pool: %d process(es), recycled after %d jobs, memory ceiling %d MiB", size,
+                pool.maxJobsPerProcess(), pool.memoryCeilingMb());
+        return warm;
     }
 
     /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
@@ -120,13 +147,13 @@ public class WorkerRuntime {
         }
     }
 
-    private static Path extractScript(Path workDir) {
-        Path target = workDir.resolve("hartomat_scene.py");
-        try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/hartomat_scene.py")) {
+    private static Path extractScript(Path workDir, String name) {
+        Path target = workDir.resolve(name);
+        try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("blender/hartomat_scene.py missing from the worker's resources");
+                throw new IllegalStateException("blender/" + name + " missing from the worker's resources");
             }
-            Path temp = Files.createTempFile(workDir, "hartomat_scene", ".py");
+            Path temp = Files.createTempFile(workDir, name.replace(".py", ""), ".py");
             Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
@@ -181,6 +208,11 @@ public class WorkerRuntime {
     public ConsumerState.Snapshot consumerState() {
         RenderJobConsumer current = consumer;
         return current == null ? new ConsumerState.Snapshot(false, "not started") : current.state();
+    }
+
+    /** The warm pool, or null when it is switched off. */
+    public BlenderPool blenderPool() {
+        return blenderRunner instanceof BlenderPool pool ? pool : null;
     }
 
     public int busy() {
