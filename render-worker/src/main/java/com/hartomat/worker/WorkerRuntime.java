@@ -21,6 +21,7 @@ import com.hartomat.worker.storage.StoragePaths;
 import com.hartomat.worker.tracing.JobTracing;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.Tracer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -131,6 +132,11 @@ public class WorkerRuntime {
         if (blender.available()) {
             warm.prewarm();
         }
+        FunctionCounter.builder("render_worker_blender_processes_started", warm, BlenderPool::started)
+                .description("warm Blender processes started (the first ones and every replacement)").register(meters);
+        FunctionCounter.builder("render_worker_blender_processes_retired", warm, BlenderPool::retired)
+                .description("warm Blender processes retired (recycled, crashed, timed out, over the memory ceiling, killed)")
+                .register(meters);
         LOG.infof("warm Blender pool: %d process(es), recycled after %d jobs, memory ceiling %d MiB", size,
                 pool.maxJobsPerProcess(), pool.memoryCeilingMb());
         return warm;

@@ -154,8 +154,13 @@ public final class BlenderPool implements BlenderRunner {
 
     private WarmBlender takeOrStart() throws IOException {
         synchronized (idle) {
-            WarmBlender next = idle.poll();
-            return next != null ? next : startProcess();
+            for (WarmBlender next = idle.poll(); next != null; next = idle.poll()) {
+                if (next.alive()) {
+                    return next;
+                }
+                discard(next, "ended while idle");
+            }
+            return startProcess();
         }
     }
 
