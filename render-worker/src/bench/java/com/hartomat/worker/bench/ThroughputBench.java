@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * GLB input (meshed once upstream). Then one still through the warm worker against the same scene run by a bare
  * {@code blender -b} (the worker's overhead). Prints the figures; nothing is asserted.
  *
- * <p>Run: {@code ./mvnw -B -o -Pbench -pl render-worker -am package exec:exec -DskipTests -Dexec.skip=true} (see docs/render-worker.md).
+ * <p>Run: {@code ./mvnw -B -o -Pbench -pl render-worker -am package exec:exec -DskipTests -Dexec.skip=true -Dexec.executable=java} (see docs/render-worker.md).
  */
 public final class ThroughputBench {
 
