@@ -510,4 +510,6 @@ def main():
         raise
 
 
-main()
+# the warm loop (hartomat_warm.py) loads this file under another name and calls run(spec) itself
+if __name__ == "__main__":
+    main()

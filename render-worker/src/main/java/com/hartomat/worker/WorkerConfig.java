@@ -99,5 +99,25 @@ public interface WorkerConfig {
 
         @WithDefault("PT30M")
         Duration defaultTimeout();
+
+        /** The warm Blender pool (issue 15): {@code hartomat.worker.blender-pool.*}. */
+        BlenderPool blenderPool();
+    }
+
+    interface BlenderPool {
+        /** Warm, long-lived Blender processes that take jobs one after another; false: a fresh Blender per job. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many warm processes; the worker's concurrency when unset. */
+        Optional<Integer> size();
+
+        /** Jobs a process takes before it is replaced by a fresh one. */
+        @WithDefault("50")
+        int maxJobsPerProcess();
+
+        /** A process whose resident memory passes this many MiB is killed (its job fails, retryable) and replaced; 0: none. */
+        @WithDefault("3072")
+        long memoryCeilingMb();
     }
 }

@@ -3,7 +3,11 @@ package com.hartomat.worker;
 import com.hartomat.contracts.deadletter.DeadLetters;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
+import com.hartomat.worker.blender.BlenderPool;
 import com.hartomat.worker.blender.BlenderProbe;
+import com.hartomat.worker.blender.BlenderRunner;
+import com.hartomat.worker.blender.FreshBlender;
+import com.hartomat.worker.blender.RecyclePolicy;
 import com.hartomat.worker.cad.GmshMesher;
 import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.JobExecutor;
@@ -17,6 +21,7 @@ import com.hartomat.worker.storage.StoragePaths;
 import com.hartomat.worker.tracing.JobTracing;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.Tracer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -72,6 +77,7 @@ public class WorkerRuntime {
     private volatile BlenderProbe.Result blender = BlenderProbe.Result.unavailable("blender", "not probed yet");
     private volatile String workerId;
     private volatile JobExecutor executor;
+    private volatile BlenderRunner blenderRunner;
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
 
@@ -86,12 +92,13 @@ public class WorkerRuntime {
         Path workDir = config.worker().workDir().toAbsolutePath();
         Files.createDirectories(workDir);
         Files.createDirectories(config.storage().root());
-        Path script = extractScript(workDir);
+        Path script = extractScript(workDir, "hartomat_scene.py");
+        blenderRunner = blenderRunner(script, workDir);
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), config.blender().path(),
-                script, workDir, () -> blender, config.worker().logLimitBytes(), tracing);
+                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), blenderRunner,
+                workDir, () -> blender, config.worker().logLimitBytes(), tracing);
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
@@ -107,6 +114,32 @@ public class WorkerRuntime {
         if (consumer != null) {
             consumer.stop();
         }
+        if (blenderRunner != null) {
+            blenderRunner.close();
+        }
+    }
+
+    /** The warm pool (started at once when Blender is there) or, switched off, a fresh Blender per job. */
+    private BlenderRunner blenderRunner(Path sceneScript, Path workDir) throws IOException {
+        WorkerConfig.BlenderPool pool = config.worker().blenderPool();
+        if (!pool.enabled()) {
+            LOG.infof("warm Blender pool off: a fresh Blender per job");
+            return new FreshBlender(config.blender().path(), sceneScript);
+        }
+        int size = pool.size().orElse(config.worker().concurrency());
+        BlenderPool warm = new BlenderPool(config.blender().path(), extractScript(workDir, "hartomat_warm.py"), sceneScript,
+                workDir, size, new RecyclePolicy(pool.maxJobsPerProcess(), pool.memoryCeilingMb() * 1024 * 1024));
+        if (blender.available()) {
+            warm.prewarm();
+        }
+        FunctionCounter.builder("render_worker_blender_processes_started", warm, BlenderPool::started)
+                .description("warm Blender processes started (the first ones and every replacement)").register(meters);
+        FunctionCounter.builder("render_worker_blender_processes_retired", warm, BlenderPool::retired)
+                .description("warm Blender processes retired (recycled, crashed, timed out, over the memory ceiling, killed)")
+                .register(meters);
+        LOG.infof("warm Blender pool: %d process(es), recycled after %d jobs, memory ceiling %d MiB", size,
+                pool.maxJobsPerProcess(), pool.memoryCeilingMb());
+        return warm;
     }
 
     /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
@@ -120,13 +153,13 @@ public class WorkerRuntime {
         }
     }
 
-    private static Path extractScript(Path workDir) {
-        Path target = workDir.resolve("hartomat_scene.py");
-        try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/hartomat_scene.py")) {
+    private static Path extractScript(Path workDir, String name) {
+        Path target = workDir.resolve(name);
+        try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("blender/hartomat_scene.py missing from the worker's resources");
+                throw new IllegalStateException("blender/" + name + " missing from the worker's resources");
             }
-            Path temp = Files.createTempFile(workDir, "hartomat_scene", ".py");
+            Path temp = Files.createTempFile(workDir, name.replace(".py", ""), ".py");
             Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
@@ -181,6 +214,11 @@ public class WorkerRuntime {
     public ConsumerState.Snapshot consumerState() {
         RenderJobConsumer current = consumer;
         return current == null ? new ConsumerState.Snapshot(false, "not started") : current.state();
+    }
+
+    /** The warm pool, or null when it is switched off. */
+    public BlenderPool blenderPool() {
+        return blenderRunner instanceof BlenderPool pool ? pool : null;
     }
 
     public int busy() {

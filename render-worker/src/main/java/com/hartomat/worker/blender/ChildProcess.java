@@ -47,6 +47,13 @@ public final class ChildProcess {
                 killTree(p);
             }
         }
+
+        /** A warm Blender outlives its job: once the job is over, cancelling it must not kill the process. */
+        void detach(Process p) {
+            if (process == p) {
+                process = null;
+            }
+        }
     }
 
     private ChildProcess() {

@@ -7,6 +7,8 @@ import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.Progress;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.worker.blender.BlenderProbe;
+import com.hartomat.worker.blender.BlenderRun;
+import com.hartomat.worker.blender.BlenderRunner;
 import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.blender.ScriptLine;
@@ -48,21 +50,19 @@ public final class JobExecutor implements AttemptRunner {
     private final ArtifactStore store;
     private final StoragePaths paths;
     private final GmshMesher mesher;
-    private final String blender;
-    private final Path script;
+    private final BlenderRunner blender;
     private final Path workRoot;
     private final Supplier<BlenderProbe.Result> blenderState;
     private final int logLimit;
     private final JobTracing tracing;
 
-    public JobExecutor(ArtifactStore store, GmshMesher mesher, String blender, Path script, Path workRoot,
+    public JobExecutor(ArtifactStore store, GmshMesher mesher, BlenderRunner blender, Path workRoot,
             Supplier<BlenderProbe.Result> blenderState, int logLimit, JobTracing tracing) {
         this.tracing = tracing;
         this.store = store;
         this.paths = store.paths();
         this.mesher = mesher;
         this.blender = blender;
-        this.script = script;
         this.workRoot = workRoot;
         this.blenderState = blenderState;
         this.logLimit = logLimit;
@@ -424,27 +424,28 @@ public final class JobExecutor implements AttemptRunner {
         requireBlender();
         Path specFile = work.resolve("spec.json");
         Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
-        List<String> command = List.of(blender, "-b", "--factory-startup", "--python-exit-code", "3",
-                "-P", script.toString(), "--", specFile.toString());
         AtomicReference<ScriptLine.Error> error = new AtomicReference<>();
         AtomicReference<Map<String, Object>> result = new AtomicReference<>();
-        ChildProcess.Outcome outcome;
+        AtomicReference<BlenderRun> run = new AtomicReference<>();
         try {
-            outcome = tracing.process("blender", attempt.jobId(), () -> ChildProcess.run(command, work,
-                    attempt.remaining(), attempt.log(), line -> {
-                ScriptLine parsed = ScriptLine.parse(line);
-                if (parsed instanceof ScriptLine.Progress p) {
-                    attempt.progress().progress(new Progress(p.frame(), p.frameCount(), p.percent(), p.stage()));
-                } else if (parsed instanceof ScriptLine.Error e) {
-                    error.set(e);
-                } else if (parsed instanceof ScriptLine.Result r) {
-                    result.set(r.values());
-                }
-            }, attempt.cancellation()));
+            tracing.process("blender", attempt.jobId(), () -> {
+                run.set(blender.run(specFile, work, attempt.remaining(), attempt.log(), line -> {
+                    ScriptLine parsed = ScriptLine.parse(line);
+                    if (parsed instanceof ScriptLine.Progress p) {
+                        attempt.progress().progress(new Progress(p.frame(), p.frameCount(), p.percent(), p.stage()));
+                    } else if (parsed instanceof ScriptLine.Error e) {
+                        error.set(e);
+                    } else if (parsed instanceof ScriptLine.Result r) {
+                        result.set(r.values());
+                    }
+                }, attempt.cancellation()));
+                return run.get().asOutcome();
+            });
         } catch (IOException e) {
-            throw new JobFailure(FailureCode.BLENDER_UNAVAILABLE, "Blender could not be started (" + blender + "): "
-                    + e.getMessage(), true, null);
+            throw new JobFailure(FailureCode.BLENDER_UNAVAILABLE, "Blender could not be started: " + e.getMessage(), true,
+                    null);
         }
+        BlenderRun outcome = run.get();
         if (outcome.cancelled()) {
             throw new JobFailure(FailureCode.CANCELLED, "the worker released the job while Blender was running", true, null);
         }
@@ -452,16 +453,21 @@ public final class JobExecutor implements AttemptRunner {
             throw new JobFailure(FailureCode.TIMEOUT, "Blender exceeded the job's time limit of " + attempt.timeout()
                     + "; its process tree was killed", true, null);
         }
-        if (outcome.exitCode() != 0) {
+        if (outcome.overMemory()) {
+            throw new JobFailure(FailureCode.RENDER_FAILED, "Blender's memory (RSS " + outcome.overMemoryRssBytes() / (1024 * 1024)
+                    + " MiB) passed the warm pool's ceiling; the process was killed and replaced", true, null);
+        }
+        if (outcome.exitCode() != 0 || outcome.crashed()) {
             ScriptLine.Error classified = error.get();
             if (classified != null) {
                 FailureCode code = code(classified.code());
                 throw new JobFailure(code, classified.message(), code == FailureCode.BLENDER_UNAVAILABLE, null);
             }
-            boolean scriptError = outcome.exitCode() == 3;
+            boolean scriptError = outcome.exitCode() == 3 && !outcome.crashed();
             throw new JobFailure(FailureCode.RENDER_FAILED, scriptError
                     ? "the Blender script raised an error (exit 3); see the log tail"
-                    : "Blender exited with " + outcome.exitCode(), !scriptError, null);
+                    : "Blender exited with " + outcome.exitCode() + (outcome.crashed() ? " in the middle of the job" : ""),
+                    !scriptError, null);
         }
         if (result.get() == null) {
             throw new JobFailure(FailureCode.RENDER_FAILED, "Blender finished without a result line", true, null);
