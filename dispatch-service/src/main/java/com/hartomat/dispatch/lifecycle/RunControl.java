@@ -103,7 +103,7 @@ public class RunControl {
 
     public Uni<RetryResult> retry(UUID runId, String fromNode, Map<String, Object> params, String actor) {
         return existing(runId).flatMap(run -> {
-            if (run.mode == ExecutionMode.LEGACY || run.config == null) {
+            if (run.mode == ExecutionMode.LEGACY) {
                 RetryPlan.decide(run.status, run.mode, Map.of(), null, fromNode);
             }
             return load(run);
