@@ -67,6 +67,9 @@ public class WorkerRuntime {
     @Inject
     Tracer tracer;
 
+    @Inject
+    com.hartomat.worker.control.WorkerControl control;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -102,7 +105,7 @@ public class WorkerRuntime {
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
-                this::record);
+                this::record, control.cancelledJobs());
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
                     processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());

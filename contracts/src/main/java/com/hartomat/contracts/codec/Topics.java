@@ -3,6 +3,7 @@ package com.hartomat.contracts.codec;
 import com.hartomat.contracts.messages.ComparisonRequest;
 import com.hartomat.contracts.messages.ComparisonVerdict;
 import com.hartomat.contracts.messages.RegistryChange;
+import com.hartomat.contracts.messages.RenderControl;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.RunStatusEvent;
@@ -24,8 +25,11 @@ public final class Topics {
     public static final TopicContract<ComparisonVerdict> COMPARISON_VERDICTS =
             new TopicContract<>("comparison.verdicts.v1", ComparisonVerdict.class);
 
+    public static final TopicContract<RenderControl> RENDER_CONTROL =
+            new TopicContract<>("render.control.v1", RenderControl.class);
+
     private static final List<TopicContract<?>> ALL = List.of(REGISTRY_CHANGES, RENDER_JOBS, RENDER_EVENTS,
-            RUNS_STATUS, COMPARISON_REQUESTS, COMPARISON_VERDICTS);
+            RUNS_STATUS, COMPARISON_REQUESTS, COMPARISON_VERDICTS, RENDER_CONTROL);
 
     private Topics() {
     }

@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -224,6 +226,30 @@ public class LifecycleStore {
         if (assets.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        return replacePublished(client, assets).flatMap(v -> insertNew(client, assets));
+    }
+
+    /**
+     * A node that publishes again (it ran again after a retry) replaces what it published before: the run's earlier
+     * assets of that node that are not among the new ones go. A node's first publication finds none.
+     */
+    private Uni<Void> replacePublished(SqlClient client, List<Changes.MediaAsset> assets) {
+        Map<List<Object>, List<UUID>> byNode = new LinkedHashMap<>();
+        for (Changes.MediaAsset a : assets) {
+            if (a.runId() != null && a.nodeId() != null) {
+                byNode.computeIfAbsent(List.of(a.runId(), a.nodeId()), k -> new ArrayList<>()).add(a.id());
+            }
+        }
+        if (byNode.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = byNode.entrySet().stream().map(e -> Tuple.of(e.getKey().get(0), e.getKey().get(1),
+                e.getValue().toArray(new UUID[0]))).toList();
+        return client.preparedQuery("DELETE FROM dispatch.media_assets WHERE run_id = $1 AND node_id = $2 "
+                + "AND NOT (id = ANY($3))").executeBatch(batch).replaceWithVoid();
+    }
+
+    private Uni<List<String>> insertNew(SqlClient client, List<Changes.MediaAsset> assets) {
         List<Tuple> batch = assets.stream().map(a -> Tuple.from(new Object[] {a.id(), a.orderLineId(), a.orderId(),
                 a.productId(), a.cadFileId(), a.runId(), a.nodeId(), a.jobId(), a.assetType(), a.role(), a.path(),
                 a.sha256(), a.mediaType(), a.sizeBytes(), a.width(), a.height(), a.frameCount(), a.durationS(),

@@ -209,6 +209,11 @@ public class RunLifecycle {
                 return Uni.createFrom().voidItem();
             }
             RunRow run = found.get();
+            if (run.status == RunStatus.CANCELLED) {
+                // an operator cancelled the run: its jobs' news changes nothing; a worker still starting one is told again
+                RunControl.cancelAgain(job, e).ifPresent(changes.outbox::add);
+                return Uni.createFrom().voidItem();
+            }
             return store.nodes(conn, run.id).flatMap(nodes -> {
                 RunProgression progression = new RunProgression(run, nodes, prepared.graph(), orderLine, queue,
                         maxAttempts, now, changes);
@@ -313,7 +318,7 @@ public class RunLifecycle {
         });
     }
 
-    private Uni<Void> write(SqlConnection conn, Changes changes) {
+    Uni<Void> write(SqlConnection conn, Changes changes) {
         return store.insertJobs(conn, changes.jobs)
                 .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events, changes.trace))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))

@@ -290,11 +290,18 @@ final class RunProgression {
             if (InProcessNodes.handoff(analyzed.step()).isPresent()) {
                 runHandoff(analyzed, node, byId);
             } else if (analyzed.definition().executor() == Executor.ASYNC) {
-                queueJob(analyzed, 1);
+                // a node reset by resume or retry keeps its attempt count, so its next job is attempt + 1
+                queueJob(analyzed, node.attempt + 1);
             } else {
                 runInProcess(analyzed, node, byId);
             }
         }
+    }
+
+    /** Resume and retry ({@link RunControl}): after nodes were reset to pending, what can run now runs. */
+    void continueAfterReset() {
+        continueGraph();
+        finishRunIfDone();
     }
 
     private Map<String, Map<String, Object>> outputs() {

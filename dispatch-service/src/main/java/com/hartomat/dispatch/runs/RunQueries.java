@@ -35,7 +35,13 @@ public class RunQueries {
     public record RunView(UUID id, String status, String executionMode, String workflowDefId, UUID orderLineId,
             UUID cadFileId, String outputTypeId, String celeryTaskId, String errorMessage, String fallbackJobId,
             String fallbackFrom, long lastSequence, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-            OffsetDateTime startedAt, OffsetDateTime completedAt, List<NodeResultView> nodeResults) {
+            OffsetDateTime startedAt, OffsetDateTime completedAt, List<NodeResultView> nodeResults,
+            List<RetryView> retries) {
+    }
+
+    /** One retry from a node (run control): who, from which node, the node's params before and after, what ran again. */
+    public record RetryView(UUID id, String fromNode, String actor, Map<String, Object> oldParams,
+            Map<String, Object> newParams, List<Object> resetNodes, String runStatusBefore, OffsetDateTime createdAt) {
     }
 
     public Uni<RunView> run(UUID id) {
@@ -49,8 +55,8 @@ public class RunQueries {
                             + "ORDER BY position").execute(Tuple.of(id)).map(nodes -> {
                                 List<NodeResultView> results = new ArrayList<>();
                                 nodes.forEach(n -> results.add(node(n)));
-                                return view(run, results);
-                            });
+                                return results;
+                            }).flatMap(results -> retries(id).map(retries -> view(run, results, retries)));
                 });
     }
 
@@ -64,7 +70,7 @@ public class RunQueries {
                     List<RunView> items = new ArrayList<>();
                     long total = 0;
                     for (Row r : rows) {
-                        items.add(view(r, null));
+                        items.add(view(r, null, null));
                         total = r.getLong("total");
                     }
                     return new Page<>(items, total, p, s);
@@ -82,12 +88,26 @@ public class RunQueries {
                 n.getOffsetDateTime("created_at"), n.getOffsetDateTime("updated_at"));
     }
 
-    private static RunView view(Row r, List<NodeResultView> nodes) {
+    private Uni<List<RetryView>> retries(UUID runId) {
+        return pool.preparedQuery("SELECT * FROM dispatch.run_retries WHERE run_id = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(runId)).map(rows -> {
+                    List<RetryView> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new RetryView(r.getUUID("id"), r.getString("from_node"), r.getString("actor"),
+                                JsonValues.map(r.getValue("old_params")), JsonValues.map(r.getValue("new_params")),
+                                JsonValues.list(r.getValue("reset_nodes")), r.getString("run_status_before"),
+                                r.getOffsetDateTime("created_at")));
+                    }
+                    return out;
+                });
+    }
+
+    private static RunView view(Row r, List<NodeResultView> nodes, List<RetryView> retries) {
         return new RunView(r.getUUID("id"), r.getString("status"), r.getString("execution_mode"),
                 r.getString("workflow_def_id"), r.getUUID("order_line_id"), r.getUUID("cad_file_id"),
                 r.getString("output_type_id"), r.getString("celery_task_id"), r.getString("error_message"),
                 r.getString("fallback_job_id"), r.getString("fallback_from"), r.getLong("last_sequence"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("started_at"),
-                r.getOffsetDateTime("completed_at"), nodes);
+                r.getOffsetDateTime("completed_at"), nodes, retries);
     }
 }

@@ -41,6 +41,9 @@ class SecurityMatrixTest {
         RULES.put("GET /api/workflows/runs/{id}", "viewer");
         RULES.put("GET /api/workflows/runs/{id}/events", "viewer");
         RULES.put("GET /api/workflows/runs/events", "viewer");
+        RULES.put("POST /api/workflows/runs/{id}/resume", "operator");
+        RULES.put("POST /api/workflows/runs/{id}/retry", "operator");
+        RULES.put("POST /api/workflows/runs/{id}/cancel", "operator");
         RULES.put("GET /api/media-assets", "viewer");
         RULES.put("GET /api/media-assets/{id}", "viewer");
         RULES.put("GET /api/media-assets/{id}/content", "viewer");

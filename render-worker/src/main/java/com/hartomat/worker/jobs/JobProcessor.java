@@ -8,6 +8,7 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.Timings;
 import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
+import com.hartomat.worker.control.CancelledJobs;
 import com.hartomat.worker.ledger.JobLedger;
 import com.hartomat.worker.messaging.RenderEvents;
 import com.hartomat.worker.status.WorkerActivity;
@@ -80,10 +81,20 @@ public final class JobProcessor {
     private final Function<RenderJob, Duration> timeouts;
     private final Runnable eventsAppended;
     private final Listener listener;
+    private final CancelledJobs cancelledJobs;
 
     public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
             WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
             Listener listener) {
+        this(ledger, runner, logLimit, budget, activity, workerId, timeouts, eventsAppended, listener,
+                CancelledJobs.none());
+    }
+
+    /** {@code cancelledJobs}: jobs an operator cancelled (render.control.v1), not started or stopped when running. */
+    public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
+            WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
+            Listener listener, CancelledJobs cancelledJobs) {
+        this.cancelledJobs = cancelledJobs;
         this.ledger = ledger;
         this.runner = runner;
         this.logLimit = logLimit;
@@ -112,7 +123,7 @@ public final class JobProcessor {
             BoundedLog log = new BoundedLog(logLimit);
             activity.started(job.jobId(), job.jobType().wire(), attempt);
             Ended ended;
-            try {
+            try (CancelledJobs.Registration ignored = cancelledJobs.running(job.jobId(), cancellation)) {
                 ended = attempt(claim, job, events, log, cancellation, started, queuedMs);
             } catch (InterruptedException e) {
                 throw e;
@@ -142,6 +153,10 @@ public final class JobProcessor {
     private Ended attempt(JobLedger.Claim claim, RenderJob job, RenderEvents events, BoundedLog log,
             ChildProcess.Cancellation cancellation, Instant started, long queuedMs) throws SQLException, InterruptedException {
         int attempt = claim.attempt();
+        if (cancelledJobs.cancelled(job.jobId())) {
+            return failed(claim, job, events, log, cancellation, started, queuedMs, attempt, new JobFailure(
+                    FailureCode.JOB_CANCELLED, "the job's run was cancelled before the job started", false, null));
+        }
         ledger.append(claim, events.started(new Timings(queuedMs, started, null, null)));
         eventsAppended.run();
         Duration timeout = timeouts.apply(job);
@@ -166,18 +181,29 @@ public final class JobProcessor {
                     attempt, result.artifacts().size());
             return new Ended("completed", null, Duration.between(started, finished), false, Delivery.of(Outcome.COMPLETED));
         } catch (JobFailure failure) {
-            Instant finished = Instant.now();
-            String tail = failure.logTail() != null ? failure.logTail() : log.tail(LOG_TAIL);
-            boolean released = failure.code() == FailureCode.CANCELLED && cancellation.requested();
-            RenderEvent failed = events.failed(new Failure(failure.code(), failure.getMessage(), failure.retryable(),
-                    tail.isEmpty() ? null : tail), timings(queuedMs, started, finished));
-            ledger.finish(claim, released ? JobLedger.AttemptStatus.RELEASED : JobLedger.AttemptStatus.FAILED, failed,
-                    failure.code().wire(), Duration.between(started, finished).toMillis(), log.text());
-            LOG.infof("job %s (%s) attempt %d failed: %s %s", job.jobId(), job.jobType().wire(), attempt,
-                    failure.code().wire(), failure.getMessage());
-            return new Ended(released ? "released" : "failed", failure.code().wire(), Duration.between(started, finished),
-                    released, Delivery.of(Outcome.FAILED));
+            if (failure.code() == FailureCode.CANCELLED && cancelledJobs.cancelled(job.jobId())) {
+                // stopped because an operator cancelled the run, not released at shutdown: final, never redelivered
+                failure = new JobFailure(FailureCode.JOB_CANCELLED, "the job's run was cancelled: its process was "
+                        + "stopped", false, failure.logTail());
+            }
+            return failed(claim, job, events, log, cancellation, started, queuedMs, attempt, failure);
         }
+    }
+
+    private Ended failed(JobLedger.Claim claim, RenderJob job, RenderEvents events, BoundedLog log,
+            ChildProcess.Cancellation cancellation, Instant started, long queuedMs, int attempt, JobFailure failure)
+            throws SQLException {
+        Instant finished = Instant.now();
+        String tail = failure.logTail() != null ? failure.logTail() : log.tail(LOG_TAIL);
+        boolean released = failure.code() == FailureCode.CANCELLED && cancellation.requested();
+        RenderEvent failed = events.failed(new Failure(failure.code(), failure.getMessage(), failure.retryable(),
+                tail.isEmpty() ? null : tail), timings(queuedMs, started, finished));
+        ledger.finish(claim, released ? JobLedger.AttemptStatus.RELEASED : JobLedger.AttemptStatus.FAILED, failed,
+                failure.code().wire(), Duration.between(started, finished).toMillis(), log.text());
+        LOG.infof("job %s (%s) attempt %d failed: %s %s", job.jobId(), job.jobType().wire(), attempt,
+                failure.code().wire(), failure.getMessage());
+        return new Ended(released ? "released" : "failed", failure.code().wire(), Duration.between(started, finished),
+                released, Delivery.of(Outcome.FAILED));
     }
 
     /**

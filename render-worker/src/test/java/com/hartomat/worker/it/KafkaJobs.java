@@ -77,6 +77,16 @@ public final class KafkaJobs implements AutoCloseable {
         }
     }
 
+    /** A command on render.control.v1 (keyed by job id, validated against its contract). */
+    public RecordMetadata control(com.hartomat.contracts.messages.RenderControl command) {
+        try {
+            return producer.send(new ProducerRecord<>(Topics.RENDER_CONTROL.topic(), command.jobId(),
+                    Topics.RENDER_CONTROL.encode(command))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The render.events.v1 records of a job read so far (with their headers), in the order read. */
     public List<ConsumerRecord<String, byte[]>> records(String jobId) {
         return List.copyOf(recordsByJob.getOrDefault(jobId, List.of()));

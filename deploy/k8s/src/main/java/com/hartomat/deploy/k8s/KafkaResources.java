@@ -116,7 +116,10 @@ public final class KafkaResources {
                 throw new IllegalStateException(config.service() + " consumes " + consumption.topic()
                         + ", which is not in the contracts' topic catalogue");
             }
-            // records of a consumer that does not commit (per-start groups) are only logged, never dead-lettered
+            // records of a consumer that does not commit (per-start groups, no group) are only logged, never dead-lettered
+            if (consumption.group() == null) {
+                continue;
+            }
             if (!consumption.groupIsPrefix()) {
                 topicOps.computeIfAbsent(deadLetter, t -> new TreeSet<>()).addAll(List.of("Describe", "Write"));
                 groups.computeIfAbsent(consumption.group(), g -> new TreeSet<>()).add("Read");

@@ -26,6 +26,8 @@ public final class ServiceConfig {
 
     /** The render worker's hand-made consumer (RenderJobConsumer) reads this topic; it is no Reactive Messaging channel. */
     public static final String RENDER_JOBS_TOPIC = "render.jobs.v1";
+    /** Every render worker replica reads all of it by partition assignment: no consumer group, nothing committed. */
+    public static final String RENDER_CONTROL_TOPIC = "render.control.v1";
 
     private static final String PER_START = "${quarkus.uuid}";
     private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
@@ -77,7 +79,10 @@ public final class ServiceConfig {
                     : "mp.messaging.connector.smallrye-kafka.group.id";
             consumptions.add(consumption(required(key), groupKey));
         }
-        value("hartomat.worker.group-id").ifPresent(group -> consumptions.add(new Consumption(RENDER_JOBS_TOPIC, group, false)));
+        value("hartomat.worker.group-id").ifPresent(group -> {
+            consumptions.add(new Consumption(RENDER_JOBS_TOPIC, group, false));
+            consumptions.add(new Consumption(RENDER_CONTROL_TOPIC, null, false));
+        });
         return consumptions;
     }
 
@@ -122,7 +127,10 @@ public final class ServiceConfig {
         return StreamSupport.stream(config.getPropertyNames().spliterator(), false).toList();
     }
 
-    /** A consumer: the topic it reads, its group, whether the group is a prefix (one group per replica start). */
+    /**
+     * A consumer: the topic it reads, its group (null: partitions assigned, no group, nothing dead-lettered), whether
+     * the group is a prefix (one group per replica start).
+     */
     public record Consumption(String topic, String group, boolean groupIsPrefix) {
     }
 }

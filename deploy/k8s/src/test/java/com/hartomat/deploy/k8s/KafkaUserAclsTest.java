@@ -15,6 +15,7 @@ class KafkaUserAclsTest {
     void theRenderWorkerReadsJobsInItsGroupWritesEventsAndDeadLettersJobs() {
         assertEquals(Set.of(
                 "topic render.jobs.v1 literal [Describe, Read]",
+                "topic render.control.v1 literal [Describe, Read]",
                 "topic render.jobs.v1.dlq literal [Describe, Write]",
                 "topic render.events.v1 literal [Describe, Write]",
                 "group render-worker literal [Read]"), acls("render-worker"));
@@ -32,6 +33,7 @@ class KafkaUserAclsTest {
                 "topic runs.status.v1 literal [Describe, Read, Write]",
                 "topic render.jobs.v1 literal [Describe, Write]",
                 "topic comparison.requests.v1 literal [Describe, Write]",
+                "topic render.control.v1 literal [Describe, Write]",
                 "group dispatch-service literal [Read]",
                 "group dispatch-run-feed- prefix [Read]"), acls("dispatch-service"));
     }
