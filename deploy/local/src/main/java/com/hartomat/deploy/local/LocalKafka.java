@@ -33,13 +33,17 @@ public final class LocalKafka implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path directory;
-    private final Process broker;
+    // replaced by restart() (fault injection); read by close() from another thread
+    private volatile Process broker;
+    private final List<String> command;
     private final String bootstrapServers;
     private final long readyMillis;
 
-    private LocalKafka(Path directory, Process broker, String bootstrapServers, long readyMillis) {
+    private LocalKafka(Path directory, Process broker, List<String> command, String bootstrapServers,
+            long readyMillis) {
         this.directory = directory;
         this.broker = broker;
+        this.command = command;
         this.bootstrapServers = bootstrapServers;
         this.readyMillis = readyMillis;
     }
@@ -60,20 +64,38 @@ public final class LocalKafka implements AutoCloseable {
                 "-cp", brokerClasspath(),
                 "com.hartomat.deploy.kafka.BrokerMain",
                 properties.toString(), Uuid.randomUuid().toString(), Long.toString(ProcessHandle.current().pid())));
-        Process broker;
-        try {
-            broker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the Kafka broker JVM", e);
-        }
-        LocalKafka kafka = new LocalKafka(directory, broker, bootstrap, 0);
+        Process broker = launch(command, log);
+        LocalKafka kafka = new LocalKafka(directory, broker, command, bootstrap, 0);
         try {
             kafka.awaitReadyAndCreate(topics, log);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
         }
-        return new LocalKafka(directory, broker, bootstrap, (System.nanoTime() - started) / 1_000_000);
+        return new LocalKafka(directory, broker, command, bootstrap, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static Process launch(List<String> command, Path log) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Kafka broker JVM", e);
+        }
+    }
+
+    /**
+     * Fault injection: stops the broker ({@code SIGTERM}, a controlled shutdown; SIGKILL after 15 s), keeps it down for
+     * {@code downtime}, then starts it again on the same log directories and ports (the storage is already formatted:
+     * {@code BrokerMain} ignores that) and waits until the cluster describes itself. Topics and committed offsets
+     * survive; clients see their connections fail and must reconnect on their own.
+     */
+    public synchronized void restart(Duration downtime) {
+        stopBroker();
+        sleep(downtime.toMillis());
+        Path log = directory.resolve("kafka.log");
+        broker = launch(command, log);
+        awaitReadyAndCreate(List.of(), log);
     }
 
     public String bootstrapServers() {
@@ -132,6 +154,11 @@ public final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        stopBroker();
+        Directories.deleteRecursively(directory);
+    }
+
+    private void stopBroker() {
         if (broker.isAlive()) {
             broker.destroy();
             try {
@@ -143,7 +170,6 @@ public final class LocalKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Directories.deleteRecursively(directory);
     }
 
     private static Path writeServerProperties(Path directory, int brokerPort, int controllerPort) {
