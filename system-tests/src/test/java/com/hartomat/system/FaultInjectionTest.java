@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * restart without the hold; a PostgreSQL restart (crash-stop, a few seconds down) that every service must survive on
  * its own. Order lines are dispatched in waves between the faults.
  *
- * <p>Size: {@code -Dhartomat.faults.lines} (default 40) and {@code -Dhartomat.faults.rounds} (default 1); {@code
+ * <p>Size: {@code -Dhartomat.faults.lines} (default 12) and {@code -Dhartomat.faults.rounds} (default 1); {@code
  * ./hartomat faults} runs the full version. It prints a table (faults, lines lost and duplicated, recovery times) that
  * is never asserted on: waits are polls with a generous bound, not sleeps.
  */
@@ -74,7 +74,7 @@ class FaultInjectionTest {
 
     @Test
     void everyOrderLineCompletesExactlyOnceThroughWorkerKafkaDispatchAndPostgresFaults() throws Exception {
-        int lines = Integer.getInteger("hartomat.faults.lines", 40);
+        int lines = Integer.getInteger("hartomat.faults.lines", 12);
         int rounds = Integer.getInteger("hartomat.faults.rounds", 1);
         int waves = rounds * 5;
         long started = System.nanoTime();

@@ -31,6 +31,8 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "hartomat/kafka-broker.classpath";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /** A restart recovers its logs first and may run on a loaded machine (the fault-injection suite): wait longer. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path directory;
     // replaced by restart() (fault injection); read by close() from another thread
@@ -67,7 +69,7 @@ public final class LocalKafka implements AutoCloseable {
         Process broker = launch(command, log);
         LocalKafka kafka = new LocalKafka(directory, broker, command, bootstrap, 0);
         try {
-            kafka.awaitReadyAndCreate(topics, log);
+            kafka.awaitReadyAndCreate(topics, log, STARTUP_TIMEOUT);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -95,7 +97,7 @@ public final class LocalKafka implements AutoCloseable {
         sleep(downtime.toMillis());
         Path log = directory.resolve("kafka.log");
         broker = launch(command, log);
-        awaitReadyAndCreate(List.of(), log);
+        awaitReadyAndCreate(List.of(), log, RESTART_TIMEOUT);
     }
 
     public String bootstrapServers() {
@@ -113,8 +115,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** An open port is not readiness: wait until the cluster describes itself, then create the topics. */
-    private void awaitReadyAndCreate(Collection<TopicSpec> topics, Path log) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private void awaitReadyAndCreate(Collection<TopicSpec> topics, Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin()) {
             Exception last = null;
             while (System.nanoTime() < deadline) {
@@ -132,7 +134,7 @@ public final class LocalKafka implements AutoCloseable {
                 }
                 sleep(100);
             }
-            throw new IllegalStateException("Kafka not ready after " + STARTUP_TIMEOUT + ": " + last + "\n"
+            throw new IllegalStateException("Kafka not ready after " + timeout + ": " + last + "\n"
                     + LocalPostgres.tail(log));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -85,7 +85,7 @@ public final class LocalPostgres implements AutoCloseable {
         Process server = launch(binaries, data, port, log);
         LocalPostgres postgres = new LocalPostgres(directory, binaries, port, server, 0, superuser, roles);
         try {
-            postgres.awaitReady(log);
+            postgres.awaitReady(log, STARTUP_TIMEOUT);
             postgres.createServiceSchemas();
         } catch (RuntimeException e) {
             postgres.close();
@@ -127,7 +127,8 @@ public final class LocalPostgres implements AutoCloseable {
         sleep(downtime.toMillis());
         Path log = dataDirectory.resolve("postgres.log");
         server = launch(binaries, dataDirectory.resolve("data"), port, log);
-        awaitReady(log);
+        // crash recovery first, and possibly on a loaded machine (the fault-injection suite): wait longer
+        awaitReady(log, Duration.ofMinutes(5));
     }
 
     public int port() {
@@ -164,8 +165,8 @@ public final class LocalPostgres implements AutoCloseable {
         return credentials;
     }
 
-    private void awaitReady(Path log) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private void awaitReady(Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -179,7 +180,7 @@ public final class LocalPostgres implements AutoCloseable {
                 sleep(50);
             }
         }
-        throw new IllegalStateException("postgres not ready after " + STARTUP_TIMEOUT + ": " + last + "\n" + tail(log));
+        throw new IllegalStateException("postgres not ready after " + timeout + ": " + last + "\n" + tail(log));
     }
 
     private void createServiceSchemas() {
