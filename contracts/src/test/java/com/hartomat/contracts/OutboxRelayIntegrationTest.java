@@ -135,6 +135,27 @@ class OutboxRelayIntegrationTest {
         assertEquals(0, count("message_key = '" + key + "' AND sent_at IS NULL"));
     }
 
+    @Test
+    void aHeldRelayLeavesCommittedRowsInTheOutboxAndSendsThemOnceTheHoldLifts() throws Exception {
+        String key = "held-" + UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            OutboxWriter.append(connection, Topics.RUNS_STATUS, key, event(key, 0));
+            connection.commit();
+        }
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (OutboxRelay relay = relay(kafka()).holdWhile(hold::get)) {
+            assertEquals(0, relay.relayOnce(), "a held pass sends nothing");
+            assertEquals(1, count("message_key = '" + key + "'"), "the committed row waits in the outbox");
+            assertEquals(0, KafkaTestSupport.readRecords(Topics.RUNS_STATUS.topic(), key, 1, Duration.ofSeconds(2)).size());
+
+            hold.set(false);
+            assertEquals(1, relay.relayOnce(), "the hold lifted: the row is sent");
+        }
+        assertEquals(0, count("message_key = '" + key + "'"));
+        assertEquals(1, KafkaTestSupport.readRecords(Topics.RUNS_STATUS.topic(), key, 1, Duration.ofSeconds(20)).size());
+    }
+
     private static OutboxRelay relay(RecordSender sender) {
         return new OutboxRelay(dataSource, sender, 100, Duration.ofMillis(50), Duration.ofMillis(20));
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -49,6 +50,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration maxBackoff;
     private final Duration linger;
     private final Semaphore wakeUps = new Semaphore(0);
+    private volatile BooleanSupplier held = () -> false;
     private volatile boolean running;
     private Thread worker;
 
@@ -72,8 +74,22 @@ public final class OutboxRelay implements AutoCloseable {
         this.linger = linger;
     }
 
+    /**
+     * Fault injection, for tests only: while {@code hold} says so, every pass sends nothing and leaves the rows where
+     * they are, as a relay that has not yet run after a commit. The fault-injection suite uses it to crash a service in
+     * the window between its commits and their relay ({@link OutboxRelayLifecycle}'s
+     * {@code hartomat.outbox.fault.hold-file}).
+     */
+    public OutboxRelay holdWhile(BooleanSupplier hold) {
+        this.held = hold;
+        return this;
+    }
+
     /** One pass over the pending rows; returns how many rows it marked sent. */
     public int relayOnce() throws SQLException {
+        if (held.getAsBoolean()) {
+            return 0;
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

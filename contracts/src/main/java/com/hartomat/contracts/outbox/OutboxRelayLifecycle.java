@@ -5,9 +5,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.logging.Logger;
 
 /**
  * Runs the service's {@link OutboxRelay} from start-up to shutdown, on the service's JDBC datasource
@@ -15,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OutboxRelayLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelayLifecycle.class.getName());
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -38,6 +44,14 @@ public class OutboxRelayLifecycle {
     @ConfigProperty(name = "hartomat.outbox.linger", defaultValue = "PT0.005S")
     Duration linger;
 
+    /**
+     * Fault injection, for tests only (unset by default, never set in production): while this file exists the relay
+     * sends nothing, so committed rows wait in the outbox. The fault-injection suite creates it, lets the service
+     * commit, kills the process with SIGKILL, removes the file and starts the service again.
+     */
+    @ConfigProperty(name = "hartomat.outbox.fault.hold-file")
+    Optional<Path> holdFile;
+
     @jakarta.inject.Inject
     Instance<DataSource> dataSource;
 
@@ -49,6 +63,10 @@ public class OutboxRelayLifecycle {
         }
         relay = new OutboxRelay(dataSource.get(), new KafkaRecordSender(bootstrapServers, applicationName + "-outbox"),
                 batchSize, pollInterval, maxBackoff, linger);
+        holdFile.ifPresent(file -> {
+            LOG.warning("fault injection: the outbox relay sends nothing while " + file + " exists");
+            relay.holdWhile(() -> Files.exists(file));
+        });
         relay.start();
     }
 

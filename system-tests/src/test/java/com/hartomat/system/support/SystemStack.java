@@ -62,6 +62,7 @@ public final class SystemStack {
     private final LocalInfra infra;
     private final Map<Service, Integer> ports;
     private final Map<Service, Process> processes;
+    private final Map<Service, ProcessBuilder> launchers;
     private final EventTap tap;
     private final long startupMillis;
     private final EntryPoint entry;
@@ -69,7 +70,9 @@ public final class SystemStack {
     private final TraceCollector traces;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
-            EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys, TraceCollector traces) {
+            Map<Service, ProcessBuilder> launchers, EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys,
+            TraceCollector traces) {
+        this.launchers = launchers;
         this.traces = traces;
         this.entry = entry;
         this.keys = keys;
@@ -117,6 +120,63 @@ public final class SystemStack {
 
     public Path artifacts() {
         return infra.artifactRoot();
+    }
+
+    /** The stack's PostgreSQL and Kafka (for fault injection and superuser reads of the services' tables). */
+    public LocalInfra infra() {
+        return infra;
+    }
+
+    /**
+     * While this file exists, dispatch-service's outbox relay sends nothing ({@code hartomat.outbox.fault.hold-file},
+     * test-only): committed rows wait in its outbox.
+     */
+    public Path dispatchRelayHoldFile() {
+        return runDir.resolve("faults").resolve("dispatch-outbox.hold");
+    }
+
+    /**
+     * Fault injection: {@code kill -9} of a service's JVM and of every process it started (Blender, gmsh), as a node
+     * or container dying takes its children with it. Returns once the JVM is gone.
+     */
+    public synchronized void kill(Service service) {
+        Process process = processes.get(service);
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service.module + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Starts a service (killed before) again with the same command, port and environment; waits until it is ready. */
+    public synchronized void restart(Service service) {
+        if (processes.get(service).isAlive()) {
+            throw new IllegalStateException(service.module + " still runs: kill it first");
+        }
+        try {
+            processes.put(service, launchers.get(service).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + service.module, e);
+        }
+        String failure = awaitReady(service, ports.get(service), processes.get(service), runDir.resolve("logs"));
+        if (!failure.isEmpty()) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** Whether a service's JVM has a child process running (the worker's Blender or gmsh). */
+    public synchronized boolean hasChildProcess(Service service) {
+        return processes.get(service).children().anyMatch(ProcessHandle::isAlive);
+    }
+
+    public synchronized boolean isAlive(Service service) {
+        return processes.get(service).isAlive();
     }
 
     public Path log(Service service) {
@@ -167,7 +227,8 @@ public final class SystemStack {
         LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
         // the stack's token signing key, as ./hartomat up makes one: the services trust it, the tests sign with it
         StackKeys keys = StackKeys.loadOrCreate(runDir.resolve("auth"));
-        Map<Service, Process> processes = new EnumMap<>(Service.class);
+        Map<Service, Process> processes = java.util.Collections.synchronizedMap(new EnumMap<>(Service.class));
+        Map<Service, ProcessBuilder> launchers = new EnumMap<>(Service.class);
         AtomicReference<EntryPoint> entry = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Optional.ofNullable(entry.get()).ifPresent(EntryPoint::close);
@@ -190,13 +251,16 @@ public final class SystemStack {
             ProcessBuilder builder = new ProcessBuilder(ServiceJvm.command(java, extra, jars.get(service).toString()))
                     .directory(runDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service.module + ".log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.module + ".log").toFile()));
             Map<String, String> env = builder.environment();
             env.putAll(infra.serviceEnvironment(ServiceSchemas.ofModule(service.module)));
             env.put("HARTOMAT_HTTP_PORT", Integer.toString(ports.get(service)));
             env.putAll(traces.serviceEnvironment());
             env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
             env.put("HARTOMAT_DISPATCH_URL", "http://127.0.0.1:" + ports.get(Service.DISPATCH));
+            // on a 2-core machine shared by several builds, a JDBC connection (scram-sha-256 login included) can take
+            // longer than the default 5 s to open; Flyway at start-up then failed the service
+            env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "PT60S");
             env.putAll(ServiceAuth.environment(keys, TokenMint.LOCAL_ISSUER,
                     service == Service.DISPATCH || service == Service.COMPARISON));
             if (service == Service.WORKER) {
@@ -207,6 +271,11 @@ public final class SystemStack {
                 // fifth of the mesh, plenty for 64×64 pixels
                 env.put("HARTOMAT_GMSH_CURVATURE_ELEMENTS", "6");
             }
+            if (service == Service.DISPATCH) {
+                // test-only fault injection, inert until the fault-injection suite creates the file
+                env.put("HARTOMAT_OUTBOX_FAULT_HOLD_FILE", runDir.resolve("faults").resolve("dispatch-outbox.hold").toString());
+            }
+            launchers.put(service, builder);
             try {
                 processes.put(service, builder.start());
             } catch (IOException e) {
@@ -228,7 +297,7 @@ public final class SystemStack {
         System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s, entry point %s;"
                 + " run folder %s%n", millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports,
                 entry.get() == null ? "not started (no nginx here)" : entry.get().baseUrl(), runDir);
-        return new SystemStack(runDir, infra, ports, processes, tap, millis, entry.get(), keys, traces);
+        return new SystemStack(runDir, infra, ports, processes, launchers, tap, millis, entry.get(), keys, traces);
     }
 
     /** The entry point as {@code ./hartomat up} starts it, on a free port; none where nginx is not installed. */
@@ -275,8 +344,9 @@ public final class SystemStack {
     }
 
     private static void stop(Map<Service, Process> processes, LocalInfra infra) {
-        processes.values().forEach(Process::destroy);
-        for (Process p : processes.values()) {
+        List<Process> all = List.copyOf(processes.values());
+        all.forEach(Process::destroy);
+        for (Process p : all) {
             try {
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

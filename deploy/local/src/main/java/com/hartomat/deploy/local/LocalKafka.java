@@ -31,15 +31,21 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "hartomat/kafka-broker.classpath";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /** A restart recovers its logs first and may run on a loaded machine (the fault-injection suite): wait longer. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path directory;
-    private final Process broker;
+    // replaced by restart() (fault injection); read by close() from another thread
+    private volatile Process broker;
+    private final List<String> command;
     private final String bootstrapServers;
     private final long readyMillis;
 
-    private LocalKafka(Path directory, Process broker, String bootstrapServers, long readyMillis) {
+    private LocalKafka(Path directory, Process broker, List<String> command, String bootstrapServers,
+            long readyMillis) {
         this.directory = directory;
         this.broker = broker;
+        this.command = command;
         this.bootstrapServers = bootstrapServers;
         this.readyMillis = readyMillis;
     }
@@ -60,20 +66,38 @@ public final class LocalKafka implements AutoCloseable {
                 "-cp", brokerClasspath(),
                 "com.hartomat.deploy.kafka.BrokerMain",
                 properties.toString(), Uuid.randomUuid().toString(), Long.toString(ProcessHandle.current().pid())));
-        Process broker;
+        Process broker = launch(command, log);
+        LocalKafka kafka = new LocalKafka(directory, broker, command, bootstrap, 0);
         try {
-            broker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the Kafka broker JVM", e);
-        }
-        LocalKafka kafka = new LocalKafka(directory, broker, bootstrap, 0);
-        try {
-            kafka.awaitReadyAndCreate(topics, log);
+            kafka.awaitReadyAndCreate(topics, log, STARTUP_TIMEOUT);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
         }
-        return new LocalKafka(directory, broker, bootstrap, (System.nanoTime() - started) / 1_000_000);
+        return new LocalKafka(directory, broker, command, bootstrap, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static Process launch(List<String> command, Path log) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Kafka broker JVM", e);
+        }
+    }
+
+    /**
+     * Fault injection: stops the broker ({@code SIGTERM}, a controlled shutdown; SIGKILL after 15 s), keeps it down for
+     * {@code downtime}, then starts it again on the same log directories and ports (the storage is already formatted:
+     * {@code BrokerMain} ignores that) and waits until the cluster describes itself. Topics and committed offsets
+     * survive; clients see their connections fail and must reconnect on their own.
+     */
+    public synchronized void restart(Duration downtime) {
+        stopBroker();
+        sleep(downtime.toMillis());
+        Path log = directory.resolve("kafka.log");
+        broker = launch(command, log);
+        awaitReadyAndCreate(List.of(), log, RESTART_TIMEOUT);
     }
 
     public String bootstrapServers() {
@@ -91,8 +115,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** An open port is not readiness: wait until the cluster describes itself, then create the topics. */
-    private void awaitReadyAndCreate(Collection<TopicSpec> topics, Path log) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private void awaitReadyAndCreate(Collection<TopicSpec> topics, Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin()) {
             Exception last = null;
             while (System.nanoTime() < deadline) {
@@ -110,7 +134,7 @@ public final class LocalKafka implements AutoCloseable {
                 }
                 sleep(100);
             }
-            throw new IllegalStateException("Kafka not ready after " + STARTUP_TIMEOUT + ": " + last + "\n"
+            throw new IllegalStateException("Kafka not ready after " + timeout + ": " + last + "\n"
                     + LocalPostgres.tail(log));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -132,6 +156,11 @@ public final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        stopBroker();
+        Directories.deleteRecursively(directory);
+    }
+
+    private void stopBroker() {
         if (broker.isAlive()) {
             broker.destroy();
             try {
@@ -143,7 +172,6 @@ public final class LocalKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Directories.deleteRecursively(directory);
     }
 
     private static Path writeServerProperties(Path directory, int brokerPort, int controllerPort) {

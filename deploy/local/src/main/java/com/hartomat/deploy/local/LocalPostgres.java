@@ -36,7 +36,8 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path dataDirectory;
     private final Path binaries;
     private final int port;
-    private final Process server;
+    // replaced by restart() (fault injection); read by close() from another thread
+    private volatile Process server;
     private final long readyMillis;
     private final DatabaseCredentials superuser;
     private final Map<String, DatabaseCredentials> roles;
@@ -81,6 +82,20 @@ public final class LocalPostgres implements AutoCloseable {
         }
 
         int port = FreePorts.next();
+        Process server = launch(binaries, data, port, log);
+        LocalPostgres postgres = new LocalPostgres(directory, binaries, port, server, 0, superuser, roles);
+        try {
+            postgres.awaitReady(log, STARTUP_TIMEOUT);
+            postgres.createServiceSchemas();
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return new LocalPostgres(directory, binaries, port, server, (System.nanoTime() - started) / 1_000_000,
+                superuser, roles);
+    }
+
+    private static Process launch(Path binaries, Path data, int port, Path log) {
         List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
                 "-D", data.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
@@ -92,25 +107,28 @@ public final class LocalPostgres implements AutoCloseable {
                 "-c", "full_page_writes=off",
                 "-c", "logging_collector=off",
                 "-c", "password_encryption=scram-sha-256"));
-        Process server;
         try {
-            server = new ProcessBuilder(ProcessOwner.command(command))
+            return new ProcessBuilder(ProcessOwner.command(command))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start postgres", e);
         }
-        LocalPostgres postgres = new LocalPostgres(directory, binaries, port, server, 0, superuser, roles);
-        try {
-            postgres.awaitReady(log);
-            postgres.createServiceSchemas();
-        } catch (RuntimeException e) {
-            postgres.close();
-            throw e;
-        }
-        return new LocalPostgres(directory, binaries, port, server, (System.nanoTime() - started) / 1_000_000,
-                superuser, roles);
+    }
+
+    /**
+     * Fault injection: stops the server the way a crash does ({@code pg_ctl stop -m immediate}: every connection is cut,
+     * no checkpoint), keeps it down for {@code downtime}, then starts it again on the same data and port and waits until
+     * it accepts connections. Clients see their connections fail and must reconnect on their own.
+     */
+    public synchronized void restart(Duration downtime) {
+        stopServer();
+        sleep(downtime.toMillis());
+        Path log = dataDirectory.resolve("postgres.log");
+        server = launch(binaries, dataDirectory.resolve("data"), port, log);
+        // crash recovery first, and possibly on a loaded machine (the fault-injection suite): wait longer
+        awaitReady(log, Duration.ofMinutes(5));
     }
 
     public int port() {
@@ -147,8 +165,8 @@ public final class LocalPostgres implements AutoCloseable {
         return credentials;
     }
 
-    private void awaitReady(Path log) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private void awaitReady(Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -162,7 +180,7 @@ public final class LocalPostgres implements AutoCloseable {
                 sleep(50);
             }
         }
-        throw new IllegalStateException("postgres not ready after " + STARTUP_TIMEOUT + ": " + last + "\n" + tail(log));
+        throw new IllegalStateException("postgres not ready after " + timeout + ": " + last + "\n" + tail(log));
     }
 
     private void createServiceSchemas() {
@@ -191,6 +209,11 @@ public final class LocalPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        stopServer();
+        Directories.deleteRecursively(dataDirectory);
+    }
+
+    private void stopServer() {
         if (server.isAlive()) {
             try {
                 Process stop = new ProcessBuilder(ProcessOwner.command(List.of(binaries.resolve("bin/pg_ctl").toString(),
@@ -207,7 +230,6 @@ public final class LocalPostgres implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Directories.deleteRecursively(dataDirectory);
     }
 
     /**

@@ -137,6 +137,50 @@ class LocalInfraTest {
     }
 
     @Test
+    void restartedPostgresAndBrokerComeBackOnTheSamePortsWithTheirData() throws Exception {
+        try (Connection connection = login("comparison"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE restart_probe(id int)");
+            statement.execute("INSERT INTO restart_probe VALUES (42)");
+        }
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("probe.v1.dlq", "k", "before restart")).get(10, TimeUnit.SECONDS);
+        }
+        int port = infra.postgres().port();
+        String bootstrap = infra.kafka().bootstrapServers();
+
+        Connection open = login("comparison");
+        infra.postgres().restart(Duration.ofMillis(200));
+        infra.kafka().restart(Duration.ofMillis(200));
+
+        assertThrows(SQLException.class, () -> open.createStatement().executeQuery("SELECT 1"),
+                "a connection from before the restart is cut");
+        open.close();
+        assertEquals(port, infra.postgres().port());
+        assertEquals(bootstrap, infra.kafka().bootstrapServers());
+        try (Connection connection = login("comparison"); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT id FROM restart_probe")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getInt(1), "the data survived the restart");
+        }
+        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "restart-probe", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("probe.v1.dlq"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                for (var record : records) {
+                    if ("before restart".equals(record.value())) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("the record written before the broker restart is gone");
+    }
+
+    @Test
     void aKilledOwnerLeavesNoProcessOrDirectoryBehind() throws Exception {
         Path marker = Files.createTempFile("infra-owner", ".txt");
         Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
