@@ -64,7 +64,8 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Duration delay, Dura
 
     /**
      * How long the queuing of attempt {@code nextAttempt} (2 or more) waits: {@code delay} for a fixed back-off,
-     * {@code delay × 2^(nextAttempt − 2)} for an exponential one; never more than {@code maxDelay}.
+     * {@code delay × 2^(nextAttempt − 2)} for an exponential one; never more than {@code maxDelay}, which only cuts
+     * the growth: a {@code delay} above it is kept (a node that asks for a fixed 10 minutes waits 10 minutes).
      */
     public Duration delayBefore(int nextAttempt) {
         if (nextAttempt < 2) {
@@ -75,7 +76,8 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Duration delay, Dura
             int doublings = Math.min(nextAttempt - 2, 30);
             wanted = delay.toMillis() > Long.MAX_VALUE >> doublings ? maxDelay : delay.multipliedBy(1L << doublings);
         }
-        return wanted.compareTo(maxDelay) > 0 ? maxDelay : wanted;
+        Duration cap = maxDelay.compareTo(delay) < 0 ? delay : maxDelay;
+        return wanted.compareTo(cap) > 0 ? cap : wanted;
     }
 
     /**

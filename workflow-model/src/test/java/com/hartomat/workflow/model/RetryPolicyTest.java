@@ -38,9 +38,12 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aFixedDelayAboveTheCapIsCapped() {
-        RetryPolicy p = new RetryPolicy(3, RetryPolicy.Backoff.FIXED, Duration.ofSeconds(90), Duration.ofSeconds(30));
-        assertEquals(Duration.ofSeconds(30), p.delayBefore(2));
+    void theCapOnlyCutsGrowthNeverTheFirstDelay() {
+        RetryPolicy fixed = new RetryPolicy(3, RetryPolicy.Backoff.FIXED, Duration.ofSeconds(90), Duration.ofSeconds(30));
+        assertEquals(Duration.ofSeconds(90), fixed.delayBefore(2));
+        RetryPolicy exponential = new RetryPolicy(5, RetryPolicy.Backoff.EXPONENTIAL, Duration.ofSeconds(90),
+                Duration.ofSeconds(30));
+        assertEquals(Duration.ofSeconds(90), exponential.delayBefore(4));
     }
 
     @Test
