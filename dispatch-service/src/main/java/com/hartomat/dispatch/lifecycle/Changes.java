@@ -25,7 +25,12 @@ final class Changes {
     record OrderLineUpdate(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
     }
 
+    /** A job queued with a back-off: its message is held in {@code render_jobs} until {@code notBefore}. */
+    record HeldJob(String jobId, OutboxRow row, java.time.Instant notBefore) {
+    }
+
     RunEvents events;
+    final List<HeldJob> held = new ArrayList<>();
     final List<JobRecord> jobs = new ArrayList<>();
     final List<OutboxRow> outbox = new ArrayList<>();
     final List<MediaAsset> assets = new ArrayList<>();
