@@ -6,6 +6,7 @@ import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.worker.blender.BlenderProbe;
 import com.hartomat.worker.cad.GmshMesher;
 import com.hartomat.worker.jobs.AttemptBudget;
+import com.hartomat.worker.jobs.Heartbeats;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
 import com.hartomat.worker.ledger.JobLedger;
@@ -74,6 +75,7 @@ public class WorkerRuntime {
     private volatile JobExecutor executor;
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
+    private volatile Heartbeats heartbeats;
 
     void start(@Observes StartupEvent event) throws IOException {
         workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
@@ -95,7 +97,7 @@ public class WorkerRuntime {
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
-                this::record);
+                this::record, heartbeats = new Heartbeats(config.worker().heartbeatInterval()));
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
                     processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());
@@ -106,6 +108,9 @@ public class WorkerRuntime {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (consumer != null) {
             consumer.stop();
+        }
+        if (heartbeats != null) {
+            heartbeats.close();
         }
     }
 
