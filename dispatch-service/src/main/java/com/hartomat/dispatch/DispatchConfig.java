@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The dispatch service's configuration: the one place its settings are read. Each key can be overridden by
@@ -40,15 +41,35 @@ public interface DispatchConfig {
 
     Registry registry();
 
-    Runs runs();
+    LostJobs lostJobs();
 
-    interface Runs {
+    /**
+     * Lost jobs and held retries (docs/dispatch.md "Lost jobs and retry policies"). Attempts and back-off come from each
+     * node's retry policy (its definition, overridable in its params), not from here.
+     */
+    interface LostJobs {
         /**
-         * Attempts a graph node gets for failures the worker marks retryable (each attempt a new render job); a node
-         * whose attempts are used up fails for good, and its run with it.
+         * How often the recovery sweep runs (quarkus-scheduler {@code every}: {@code 15s}, {@code PT15S}; {@code off}
+         * disables the periodic sweep). Read by {@code @Scheduled} from the key itself; declared here for its
+         * documentation.
          */
-        @WithDefault("3")
-        int maxAttempts();
+        @WithDefault("15s")
+        String checkInterval();
+
+        /** Run the same sweep once at start-up (runs a crash left behind). */
+        @WithDefault("true")
+        boolean startupSweep();
+
+        /** How long a running job may send no heartbeat before it is lost, unless its job type has its own value. */
+        @WithDefault("PT2M")
+        Duration timeout();
+
+        /** Per job type ({@code still}, {@code turntable}, {@code export_blend}, {@code occ_object_extract}, …). */
+        Map<String, Duration> timeoutByJobType();
+
+        /** Most lost jobs and held retries one sweep handles (the next sweep takes the rest). */
+        @WithDefault("200")
+        int batchSize();
     }
 
     Sse sse();

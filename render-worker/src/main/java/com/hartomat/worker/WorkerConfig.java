@@ -100,6 +100,13 @@ public interface WorkerConfig {
         @WithDefault("PT30M")
         Duration defaultTimeout();
 
+        /**
+         * How often a running attempt sends a {@code heartbeat} event (a progress event counts as one). dispatch-service
+         * takes a job silent for longer than its job type's timeout (default 2 minutes) for lost; keep this well below.
+         */
+        @WithDefault("PT10S")
+        Duration heartbeatInterval();
+
         /** The warm Blender pool (issue 15): {@code hartomat.worker.blender-pool.*}. */
         BlenderPool blenderPool();
     }

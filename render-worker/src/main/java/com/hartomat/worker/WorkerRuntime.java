@@ -10,6 +10,7 @@ import com.hartomat.worker.blender.FreshBlender;
 import com.hartomat.worker.blender.RecyclePolicy;
 import com.hartomat.worker.cad.GmshMesher;
 import com.hartomat.worker.jobs.AttemptBudget;
+import com.hartomat.worker.jobs.Heartbeats;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
 import com.hartomat.worker.ledger.JobLedger;
@@ -83,6 +84,7 @@ public class WorkerRuntime {
     private volatile BlenderRunner blenderRunner;
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
+    private volatile Heartbeats heartbeats;
 
     void start(@Observes StartupEvent event) throws IOException {
         workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
@@ -105,7 +107,7 @@ public class WorkerRuntime {
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
-                this::record, control.cancelledJobs());
+                this::record, control.cancelledJobs(), heartbeats = new Heartbeats(config.worker().heartbeatInterval()));
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
                     processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());
@@ -119,6 +121,9 @@ public class WorkerRuntime {
         }
         if (blenderRunner != null) {
             blenderRunner.close();
+        }
+        if (heartbeats != null) {
+            heartbeats.close();
         }
     }
 

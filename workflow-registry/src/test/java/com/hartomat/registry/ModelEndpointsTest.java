@@ -39,6 +39,19 @@ class ModelEndpointsTest {
     }
 
     @Test
+    void nodeDefinitionsServeTheirRetryPolicyAndRenderNodesAcceptAnOverride() {
+        JsonNode still = get("/api/workflows/node-definitions/blender_still", 200);
+        assertEquals(3, still.at("/retry_policy/max_attempts").asInt());
+        assertEquals("exponential", still.at("/retry_policy/backoff").asText());
+        assertEquals(10.0, still.at("/retry_policy/delay_s").asDouble());
+        assertEquals(300.0, still.at("/retry_policy/max_delay_s").asDouble());
+        assertEquals("object", still.at("/settings_schema/properties/retry_policy/type").asText());
+        JsonNode setup = get("/api/workflows/node-definitions/order_line_setup", 200);
+        assertEquals(1, setup.at("/retry_policy/max_attempts").asInt(), "in-process steps run once");
+        assertTrue(setup.at("/settings_schema/properties/retry_policy").isMissingNode());
+    }
+
+    @Test
     void nodeDefinitionsFilterByFamily() {
         Set<String> families = new HashSet<>();
         JsonNode cad = get("/api/workflows/node-definitions?family=cad_file", 200);

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The stages a render worker reports for a job. */
 public enum RenderEventType {
-    ACCEPTED, STARTED, PROGRESS, COMPLETED, FAILED;
+    ACCEPTED, STARTED, PROGRESS,
+    /** The attempt is alive: sent at a fixed interval while it runs (a progress event counts as one too). */
+    HEARTBEAT,
+    COMPLETED, FAILED;
 
     @JsonValue
     public String wire() {

@@ -25,9 +25,14 @@ final class Changes {
     record OrderLineUpdate(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
     }
 
+    /** A job queued with a back-off: its message is held in {@code render_jobs} until {@code notBefore}. */
+    record HeldJob(String jobId, OutboxRow row, java.time.Instant notBefore) {
+    }
+
     RunEvents events;
     /** The trace of the event that caused these changes: every outbox row written for them continues it. */
     io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+    final List<HeldJob> held = new ArrayList<>();
     final List<JobRecord> jobs = new ArrayList<>();
     final List<OutboxRow> outbox = new ArrayList<>();
     final List<MediaAsset> assets = new ArrayList<>();

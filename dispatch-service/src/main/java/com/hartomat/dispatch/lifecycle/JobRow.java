@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.lifecycle;
 
 import com.hartomat.dispatch.runs.JobRecord.JobRole;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,11 @@ final class JobRow {
     Map<String, Object> failure;
     boolean startedNow;
     boolean finishedNow;
+    /** When the job last showed a sign of life (accepted, started, progress, heartbeat); null before any. */
+    Instant lastHeartbeatAt;
+    Instant startedAt;
+    /** A sign of life at this moment, to be written with the job (null: none). */
+    Instant heartbeatNow;
 
     JobRow(String jobId, String jobType, JobRole role, UUID runId, String nodeId, UUID orderLineId, UUID cadFileId,
             UUID shadowRunId, String status, int attempt, String workerId, List<Object> artifacts,

@@ -39,6 +39,8 @@ public class LifecycleStore {
                         : JsonValues.map(r.getValue("failure")));
         job.calibrationId = r.getUUID("calibration_id");
         job.calibrationIndex = r.getInteger("calibration_index");
+        job.lastHeartbeatAt = instant(r, "last_heartbeat_at");
+        job.startedAt = instant(r, "started_at");
         return job;
     }
 
@@ -70,12 +72,84 @@ public class LifecycleStore {
      * {@code accepted}: the job is the worker's now. False when no such job was dispatched; a job that already ended
      * stays as it is.
      */
-    Uni<Boolean> accept(SqlClient client, String jobId, int attempt, String workerId) {
+    Uni<Boolean> accept(SqlClient client, String jobId, int attempt, String workerId, Instant now) {
         return client.preparedQuery("UPDATE dispatch.render_jobs SET status = 'running', worker_id = $3, "
-                + "attempt = greatest(attempt, $2), started_at = coalesce(started_at, now()) "
-                + "WHERE job_id = $1 AND status IN ('queued', 'running')").execute(Tuple.of(jobId, attempt, workerId))
+                + "attempt = greatest(attempt, $2), started_at = coalesce(started_at, now()), "
+                + "last_heartbeat_at = greatest(last_heartbeat_at, $4) "
+                + "WHERE job_id = $1 AND status IN ('queued', 'running')")
+                .execute(Tuple.of(jobId, attempt, workerId, odt(now)))
                 .flatMap(rows -> rows.rowCount() > 0 ? Uni.createFrom().item(true)
                         : job(client, jobId, false).map(Optional::isPresent));
+    }
+
+    /**
+     * A {@code heartbeat}: one statement, no transaction, no status event. A job that already ended (or is unknown)
+     * is left alone; the time only moves forward.
+     */
+    Uni<Void> heartbeat(SqlClient client, String jobId, Instant now) {
+        return client.preparedQuery("UPDATE dispatch.render_jobs SET last_heartbeat_at = greatest(last_heartbeat_at, $2) "
+                + "WHERE job_id = $1 AND status IN ('queued', 'running')").execute(Tuple.of(jobId, odt(now)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The job locked for a recovery, or empty when another transaction holds it (another replica's sweep, or an event
+     * being applied): then that one decides, and this sweep leaves the job to the next pass.
+     */
+    Uni<Optional<JobRow>> jobSkipLocked(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT * FROM dispatch.render_jobs WHERE job_id = $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(jobId)).map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(job(rows.iterator().next())));
+    }
+
+    /**
+     * Running graph and observer jobs whose last sign of life is older than {@code silentSince} (the shortest timeout
+     * of any job type): the candidates a sweep then decides on, job type by job type.
+     */
+    public Uni<List<LostJobs.Candidate>> silentJobs(SqlClient client, Instant silentSince, int limit) {
+        return client.preparedQuery("SELECT job_id, job_type, role, status, run_id, last_heartbeat_at, started_at "
+                + "FROM dispatch.render_jobs WHERE status = 'running' AND run_id IS NOT NULL "
+                + "AND role IN ('graph', 'observer') AND coalesce(last_heartbeat_at, started_at) < $1 "
+                + "ORDER BY coalesce(last_heartbeat_at, started_at) LIMIT $2").execute(Tuple.of(odt(silentSince), limit))
+                .map(rows -> {
+                    List<LostJobs.Candidate> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new LostJobs.Candidate(r.getString("job_id"), r.getString("job_type"),
+                                r.getString("role"), r.getString("status"), r.getUUID("run_id") != null,
+                                instant(r, "last_heartbeat_at"), instant(r, "started_at")));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Moves every held job whose back-off has passed (and whose run has not ended) to the outbox, in one statement:
+     * rows another transaction holds are skipped, so each held job is released exactly once whatever the number of
+     * replicas sweeping. Returns how many were released.
+     */
+    public Uni<Integer> releaseDueJobs(SqlClient client, Instant now, int limit) {
+        return client.preparedQuery("WITH due AS (SELECT j.job_id, j.held_topic, j.held_key, j.held_payload, "
+                + "j.held_headers, j.not_before FROM dispatch.render_jobs j WHERE j.held_payload IS NOT NULL "
+                + "AND j.not_before <= $1 AND j.status = 'queued' AND NOT EXISTS (SELECT 1 FROM dispatch.workflow_runs r "
+                + "WHERE r.id = j.run_id AND r.status IN ('completed', 'failed', 'cancelled')) "
+                + "ORDER BY j.not_before LIMIT $2 FOR UPDATE OF j SKIP LOCKED), "
+                + "cleared AS (UPDATE dispatch.render_jobs j SET held_topic = NULL, held_key = NULL, held_payload = NULL, "
+                + "held_headers = NULL FROM due WHERE j.job_id = due.job_id) "
+                + "INSERT INTO dispatch.outbox (topic, message_key, payload, headers) "
+                + "SELECT held_topic, held_key, held_payload, coalesce(held_headers, '{}'::jsonb) FROM due "
+                + "ORDER BY not_before, job_id RETURNING id").execute(Tuple.of(odt(now), limit)).map(rows -> rows.rowCount());
+    }
+
+    /** Jobs queued with a back-off: their message waits in the row instead of the outbox. */
+    Uni<Void> holdJobs(SqlClient client, List<Changes.HeldJob> held) {
+        if (held.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = held.stream().map(h -> Tuple.from(new Object[] {h.jobId(), odt(h.notBefore()),
+                h.row().topic(), h.row().key(), h.row().payload(), h.row().headersJson()})).toList();
+        return client.preparedQuery("UPDATE dispatch.render_jobs SET not_before = $2, held_topic = $3, held_key = $4, "
+                + "held_payload = $5, held_headers = CAST($6 AS jsonb) WHERE job_id = $1").executeBatch(batch)
+                .replaceWithVoid();
     }
 
     Uni<Optional<RunRow>> run(SqlClient client, UUID runId, boolean lock) {
@@ -135,9 +209,11 @@ public class LifecycleStore {
     Uni<Void> updateJob(SqlClient client, JobRow job) {
         return client.preparedQuery("UPDATE dispatch.render_jobs SET status = $2, attempt = $3, worker_id = $4, "
                 + "artifacts = $5, failure = $6, started_at = CASE WHEN $7 THEN coalesce(started_at, now()) "
-                + "ELSE started_at END, finished_at = CASE WHEN $8 THEN now() ELSE finished_at END WHERE job_id = $1")
+                + "ELSE started_at END, finished_at = CASE WHEN $8 THEN now() ELSE finished_at END, "
+                + "last_heartbeat_at = greatest(last_heartbeat_at, $9) WHERE job_id = $1")
                 .execute(Tuple.from(new Object[] {job.jobId, job.status, job.attempt, job.workerId,
-                        JsonValues.jsonb(job.artifacts), JsonValues.jsonb(job.failure), job.startedNow, job.finishedNow}))
+                        JsonValues.jsonb(job.artifacts), JsonValues.jsonb(job.failure), job.startedNow, job.finishedNow,
+                        odt(job.heartbeatNow)}))
                 .replaceWithVoid();
     }
 

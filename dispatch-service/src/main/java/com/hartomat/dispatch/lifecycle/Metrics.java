@@ -32,6 +32,10 @@ public class Metrics {
         registry.counter("media_assets_published_total", "asset_type", assetType).increment();
     }
 
+    void jobLost(String jobType) {
+        registry.counter("render_jobs_lost_total", "job_type", jobType == null ? "unknown" : jobType).increment();
+    }
+
     void autoHold(String outputTypeId) {
         registry.counter("rollout_auto_holds_total", "output_type_id", outputTypeId).increment();
     }

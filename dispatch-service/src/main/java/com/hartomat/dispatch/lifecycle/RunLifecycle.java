@@ -27,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,11 +54,12 @@ public class RunLifecycle {
     private final OutboxRelayLifecycle relay;
     private final Metrics metrics;
     private final AutoHolds autoHolds;
-    private final int maxAttempts;
+    private final Clock clock;
+    private final LostJobs lostJobs;
 
     public RunLifecycle(Pool pool, LifecycleStore store, ContextLoader contexts, RegistryReadModel readModel,
             WorkflowPlanner planner, RenderJobQueue queue, OutboxRelayLifecycle relay, Metrics metrics,
-            AutoHolds autoHolds, DispatchConfig config) {
+            AutoHolds autoHolds, DispatchConfig config, Clock clock) {
         this.pool = pool;
         this.store = store;
         this.contexts = contexts;
@@ -67,7 +69,13 @@ public class RunLifecycle {
         this.relay = relay;
         this.metrics = metrics;
         this.autoHolds = autoHolds;
-        this.maxAttempts = config.runs().maxAttempts();
+        this.clock = clock;
+        this.lostJobs = new LostJobs(config.lostJobs().timeout(), config.lostJobs().timeoutByJobType());
+    }
+
+    /** The lost-job decision with the configured timeouts. */
+    public LostJobs lostJobs() {
+        return lostJobs;
     }
 
     /** What is read before the transaction: the run's plan and context, and a fallback's output type and materials. */
@@ -87,17 +95,21 @@ public class RunLifecycle {
     public Uni<Void> apply(RenderEvent event, io.opentelemetry.context.Context trace) {
         if (event.eventType() == RenderEventType.ACCEPTED) {
             // the worker took the job: nothing of the run changes yet, so one statement instead of a transaction
-            return store.accept(pool, event.jobId(), event.attempt(), event.workerId()).invoke(known -> {
+            return store.accept(pool, event.jobId(), event.attempt(), event.workerId(), clock.instant()).invoke(known -> {
                 if (!known) {
                     throw new UnknownJob(event.jobId());
                 }
             }).replaceWithVoid();
         }
+        if (event.eventType() == RenderEventType.HEARTBEAT) {
+            // the job is alive: one UPDATE, no status event (subscribers would drown in them)
+            return store.heartbeat(pool, event.jobId(), clock.instant());
+        }
         boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
         Uni<Prepared> prepared = !terminal ? Uni.createFrom().item(Prepared.NONE)
                 : store.job(pool, event.jobId(), false).flatMap(found -> {
                     JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
-                    return prepare(job, event);
+                    return prepare(job, true);
                 });
         return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p, trace))).invoke(changes -> {
             if (changes == null) {
@@ -108,8 +120,7 @@ public class RunLifecycle {
         }).replaceWithVoid();
     }
 
-    private Uni<Prepared> prepare(JobRow job, RenderEvent event) {
-        boolean terminal = event.eventType() == RenderEventType.COMPLETED || event.eventType() == RenderEventType.FAILED;
+    private Uni<Prepared> prepare(JobRow job, boolean terminal) {
         if (job.runId == null || !terminal || job.terminal()) {
             return Uni.createFrom().item(Prepared.NONE);
         }
@@ -139,14 +150,14 @@ public class RunLifecycle {
 
     private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared,
             io.opentelemetry.context.Context trace) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return store.job(conn, e.jobId(), true).flatMap(found -> {
             JobRow job = found.orElseThrow(() -> new UnknownJob(e.jobId()));
             if (job.terminal() || e.attempt() < job.attempt && e.eventType() != RenderEventType.COMPLETED
                     && e.eventType() != RenderEventType.FAILED) {
                 return Uni.createFrom().nullItem(); // a redelivery, or news from an attempt that was overtaken
             }
-            moveJob(job, e);
+            moveJob(job, e, now);
             Changes changes = new Changes();
             changes.trace = trace;
             return store.orderLine(conn, job.orderLineId).flatMap(line -> {
@@ -170,7 +181,7 @@ public class RunLifecycle {
         });
     }
 
-    private static void moveJob(JobRow job, RenderEvent e) {
+    private static void moveJob(JobRow job, RenderEvent e, Instant now) {
         job.attempt = Math.max(job.attempt, e.attempt());
         job.workerId = e.workerId();
         boolean released = e.eventType() == RenderEventType.FAILED && e.failure() != null
@@ -198,12 +209,81 @@ public class RunLifecycle {
             default -> {
                 job.status = "running";
                 job.startedNow = true;
+                job.heartbeatNow = now;
             }
         }
     }
 
+    /**
+     * Recovers one job a sweep found silent: when it is still lost once locked (no heartbeat arrived, no outcome, no
+     * other sweep has it), the job fails with {@code lost} and its node is queued again under a new job id while its
+     * retry policy allows, else fails with {@code error_code: lost} (downstream skipped, the run failed, as for any
+     * failure). Returns whether this call recovered it; a later event of the lost job changes nothing (the job ended).
+     */
+    public Uni<Boolean> recoverLost(String jobId, Instant now) {
+        return store.job(pool, jobId, false).flatMap(found -> {
+            if (found.isEmpty() || !lostJobs.lost(LostJobs.Candidate.of(found.get()), now)) {
+                return Uni.createFrom().item(false);
+            }
+            return prepare(found.get(), true)
+                    .flatMap(p -> pool.withTransaction(conn -> recoverLocked(conn, jobId, p, now)))
+                    .invoke(changes -> {
+                        if (changes != null) {
+                            relay.wakeUp();
+                            changes.metrics.forEach(m -> m.accept(metrics));
+                        }
+                    }).map(changes -> changes != null);
+        });
+    }
+
+    private Uni<Changes> recoverLocked(SqlConnection conn, String jobId, Prepared prepared, Instant now) {
+        return store.jobSkipLocked(conn, jobId).flatMap(found -> {
+            if (found.isEmpty() || !lostJobs.lost(LostJobs.Candidate.of(found.get()), now)) {
+                return Uni.createFrom().nullItem(); // held elsewhere, ended, or alive again: not this sweep's to decide
+            }
+            JobRow job = found.get();
+            String message = lostJobs.message(LostJobs.Candidate.of(job), now);
+            job.status = "failed";
+            job.finishedNow = true;
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("code", LOST);
+            failure.put("message", message);
+            failure.put("retryable", true);
+            job.failure = failure;
+            Changes changes = new Changes();
+            changes.metrics.add(m -> m.jobLost(job.jobType));
+            return store.orderLine(conn, job.orderLineId).flatMap(line -> runChange(conn, job, line.orElse(null),
+                    prepared, changes, now, progression -> progression.applyLost(job, message)))
+                    .flatMap(v -> store.updateJob(conn, job)).flatMap(v -> write(conn, changes)).replaceWith(changes);
+        });
+    }
+
+    /** The {@code error_code} of a node whose job was lost. */
+    public static final String LOST = "lost";
+
     private Uni<Void> runEvent(SqlConnection conn, JobRow job, RenderEvent e, RunProgression.OrderLine orderLine,
             Prepared prepared, Changes changes, Instant now) {
+        return runChange(conn, job, orderLine, prepared, changes, now, progression -> {
+            RunRow run = progression.run();
+            if (run.mode == ExecutionMode.LEGACY) {
+                LegacyOutcome.apply(job, e, orderLine, changes);
+                progression.applyLegacyRunEvent(job, e);
+            } else {
+                if (run.mode == ExecutionMode.GRAPH && orderLine != null && "pending".equals(orderLine.renderStatus())
+                        && e.eventType() != RenderEventType.COMPLETED && e.eventType() != RenderEventType.FAILED) {
+                    changes.orderLine(orderLine.id(), orderLine.orderId(), "processing", null);
+                }
+                progression.applyNodeEvent(job, e);
+            }
+        });
+    }
+
+    /**
+     * What a job's event (or its loss) does to its run: {@code change} moves nodes on the locked run, then a run that
+     * ended falls back (graph), may trigger the automatic hold, or completes its shadow pair, and its rows are written.
+     */
+    private Uni<Void> runChange(SqlConnection conn, JobRow job, RunProgression.OrderLine orderLine, Prepared prepared,
+            Changes changes, Instant now, java.util.function.Consumer<RunProgression> change) {
         return store.run(conn, job.runId, true).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -215,18 +295,9 @@ public class RunLifecycle {
                 return Uni.createFrom().voidItem();
             }
             return store.nodes(conn, run.id).flatMap(nodes -> {
-                RunProgression progression = new RunProgression(run, nodes, prepared.graph(), orderLine, queue,
-                        maxAttempts, now, changes);
-                if (run.mode == ExecutionMode.LEGACY) {
-                    LegacyOutcome.apply(job, e, orderLine, changes);
-                    progression.applyLegacyRunEvent(job, e);
-                } else {
-                    if (run.mode == ExecutionMode.GRAPH && orderLine != null && "pending".equals(orderLine.renderStatus())
-                            && e.eventType() != RenderEventType.COMPLETED && e.eventType() != RenderEventType.FAILED) {
-                        changes.orderLine(orderLine.id(), orderLine.orderId(), "processing", null);
-                    }
-                    progression.applyNodeEvent(job, e);
-                }
+                RunProgression progression = new RunProgression(run, nodes, prepared.graph(), orderLine, queue, now,
+                        changes);
+                change.accept(progression);
                 Map<String, Object> extra = new LinkedHashMap<>();
                 Uni<Void> pairing = Uni.createFrom().voidItem();
                 if (progression.runEndedNow()) {
@@ -320,6 +391,7 @@ public class RunLifecycle {
 
     Uni<Void> write(SqlConnection conn, Changes changes) {
         return store.insertJobs(conn, changes.jobs)
+                .flatMap(v -> store.holdJobs(conn, changes.held))
                 .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events, changes.trace))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))
                 .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))

@@ -18,6 +18,8 @@ import com.hartomat.dispatch.runtime.nodes.NodeInputMissing;
 import com.hartomat.dispatch.runtime.nodes.NodeScope;
 import com.hartomat.workflow.model.AnalyzedNode;
 import com.hartomat.workflow.model.Executor;
+import com.hartomat.workflow.model.RetryPolicy;
+import com.hartomat.contracts.outbox.OutboxRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +52,6 @@ final class RunProgression {
     private final Graph graph;
     private final OrderLine orderLine;
     private final RenderJobQueue queue;
-    private final int maxAttempts;
     private final Instant now;
     private final Changes changes;
     private final RunStatus runStatusBefore;
@@ -61,19 +62,44 @@ final class RunProgression {
     }
 
     RunProgression(RunRow run, List<NodeRow> nodes, Graph graph, OrderLine orderLine, RenderJobQueue queue,
-            int maxAttempts, Instant now, Changes changes) {
+            Instant now, Changes changes) {
         this.run = run;
         this.nodes = new LinkedHashMap<>();
         nodes.forEach(n -> this.nodes.put(n.name, n));
         this.graph = graph;
         this.orderLine = orderLine;
         this.queue = queue;
-        this.maxAttempts = maxAttempts;
         this.now = now;
         this.changes = changes;
         this.runStatusBefore = run.status;
         changes.events = new RunEvents(new RunEvents.RunIdentity(run.id, run.mode, run.workflowDefId, run.orderLineId,
                 run.outputTypeId, run.cadFileId), run.lastSequence, now);
+    }
+
+    RunRow run() {
+        return run;
+    }
+
+    /**
+     * The node's job was lost (no heartbeat within its timeout): like a retryable failure, it is queued again while its
+     * retry policy allows, else it fails with {@code error_code: lost}.
+     */
+    void applyLost(JobRow job, String message) {
+        NodeRow node = nodes.get(job.nodeId);
+        if (node == null || !job.jobId.equals(node.jobId) || node.terminal()) {
+            return; // an earlier attempt's job, or a node that already ended
+        }
+        node.changed = true;
+        node.finishedAt = now;
+        if (node.startedAt != null) {
+            node.durationMs = Duration.between(node.startedAt, now).toMillis();
+        }
+        node.errorCode = RunLifecycle.LOST;
+        node.retryable = true;
+        node.errorMessage = message;
+        node.logExcerpt = null;
+        retryOrFail(node, true);
+        finishRunIfDone();
     }
 
     /** Applies the event of a graph or observer node's job. */
@@ -202,10 +228,21 @@ final class RunProgression {
         node.retryable = retryable;
         node.errorMessage = failureMessage(e);
         node.logExcerpt = excerpt(e.failure() == null ? null : e.failure().logTail());
-        if (retryable && node.attempt < maxAttempts && graph != null && !run.terminal()) {
+        retryOrFail(node, retryable);
+    }
+
+    /**
+     * A node whose attempt failed (or was lost) is queued again while its retry policy allows (only retryable failures),
+     * after the policy's back-off; otherwise it fails for good.
+     */
+    private void retryOrFail(NodeRow node, boolean retryable) {
+        AnalyzedNode analyzed = graph == null ? null : graph.workflow().plan().analysis().nodesById().get(node.name);
+        if (analyzed != null && !run.terminal()) {
+            RetryPolicy policy = RetryPolicy.of(analyzed.definition(), graph.workflow().params(analyzed));
+            int next = node.attempt + 1;
             // a new job for the next attempt: the worker's ledger would answer the old job id with its recorded failure
-            AnalyzedNode analyzed = graph.workflow().plan().analysis().nodesById().get(node.name);
-            if (analyzed != null && queueJob(analyzed, node.attempt + 1)) {
+            if (policy.allowsAnotherAttempt(node.attempt, retryable)
+                    && queueJob(analyzed, next, now.plus(policy.delayBefore(next)))) {
                 return;
             }
         }
@@ -291,7 +328,7 @@ final class RunProgression {
                 runHandoff(analyzed, node, byId);
             } else if (analyzed.definition().executor() == Executor.ASYNC) {
                 // a node reset by resume or retry keeps its attempt count, so its next job is attempt + 1
-                queueJob(analyzed, node.attempt + 1);
+                queueJob(analyzed, node.attempt + 1, now);
             } else {
                 runInProcess(analyzed, node, byId);
             }
@@ -342,17 +379,26 @@ final class RunProgression {
         }
     }
 
-    /** Queues a render job for the node (attempt n); false when staging it failed (the node then fails). */
-    private boolean queueJob(AnalyzedNode analyzed, int attempt) {
+    /**
+     * Queues a render job for the node (attempt n); false when staging it failed (the node then fails). A job not due
+     * before {@code notBefore} (a retry's back-off) is held in {@code render_jobs} and released by the recovery sweep.
+     */
+    private boolean queueJob(AnalyzedNode analyzed, int attempt, Instant notBefore) {
         NodeRow node = nodes.get(analyzed.id());
         Map<String, AnalyzedNode> byId = graph.workflow().plan().analysis().nodesById();
         GraphRuntime.QueuedJob queued = GraphRuntime.queue(analyzed, graph.workflow(),
                 new NodeScope(graph.context(), analyzed, byId, outputs(), graph.library()), run.mode, run.id,
                 GraphRuntime.jobPreset(graph.workflow()), byId, now);
         RunStatus previous = node.status;
+        boolean held = notBefore.isAfter(now);
         try {
-            changes.outbox.add(queue.stage(queued.job(), run.mode == ExecutionMode.SHADOW
-                    ? RenderJobQueue.Role.OBSERVER : RenderJobQueue.Role.GRAPH));
+            OutboxRow row = queue.stage(queued.job(), run.mode == ExecutionMode.SHADOW
+                    ? RenderJobQueue.Role.OBSERVER : RenderJobQueue.Role.GRAPH);
+            if (held) {
+                changes.held.add(new Changes.HeldJob(queued.job().jobId(), row, notBefore));
+            } else {
+                changes.outbox.add(row);
+            }
         } catch (RuntimeException e) {
             node.move(RunStatus.FAILED);
             node.errorMessage = "queuing the render job failed: " + e.getMessage();
@@ -366,6 +412,10 @@ final class RunProgression {
         if (attempt > 1) {
             output.put("previous_job_id", node.jobId);
             output.put("previous_error", node.errorMessage);
+            output.put("previous_error_code", node.errorCode);
+        }
+        if (held) {
+            output.put("not_before", notBefore.toString());
         }
         node.output = output;
         node.jobId = queued.job().jobId();

@@ -82,19 +82,37 @@ public final class JobProcessor {
     private final Runnable eventsAppended;
     private final Listener listener;
     private final CancelledJobs cancelledJobs;
+    private final Heartbeats heartbeats;
 
     public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
             WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
             Listener listener) {
         this(ledger, runner, logLimit, budget, activity, workerId, timeouts, eventsAppended, listener,
-                CancelledJobs.none());
+                CancelledJobs.none(), Heartbeats.NONE);
     }
 
     /** {@code cancelledJobs}: jobs an operator cancelled (render.control.v1), not started or stopped when running. */
     public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
             WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
             Listener listener, CancelledJobs cancelledJobs) {
+        this(ledger, runner, logLimit, budget, activity, workerId, timeouts, eventsAppended, listener, cancelledJobs,
+                Heartbeats.NONE);
+    }
+
+    /** With {@code heartbeats}: a running attempt sends {@code heartbeat} events (docs/render-worker.md). */
+    public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
+            WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
+            Listener listener, Heartbeats heartbeats) {
+        this(ledger, runner, logLimit, budget, activity, workerId, timeouts, eventsAppended, listener,
+                CancelledJobs.none(), heartbeats);
+    }
+
+    /** Cancellations and heartbeats both. */
+    public JobProcessor(JobLedger ledger, AttemptRunner runner, int logLimit, AttemptBudget budget,
+            WorkerActivity activity, String workerId, Function<RenderJob, Duration> timeouts, Runnable eventsAppended,
+            Listener listener, CancelledJobs cancelledJobs, Heartbeats heartbeats) {
         this.cancelledJobs = cancelledJobs;
+        this.heartbeats = heartbeats;
         this.ledger = ledger;
         this.runner = runner;
         this.logLimit = logLimit;
@@ -159,10 +177,25 @@ public final class JobProcessor {
         }
         ledger.append(claim, events.started(new Timings(queuedMs, started, null, null)));
         eventsAppended.run();
-        Duration timeout = timeouts.apply(job);
         // progress arrives on the child process' output reader thread: its events join the job's trace explicitly
         Context trace = Context.current();
+        try (Heartbeats.Beat beat = heartbeats.start(job.jobId(), () -> {
+            try (Scope ignored = trace.makeCurrent()) {
+                ledger.append(claim, events.heartbeat());
+                eventsAppended.run();
+            }
+        })) {
+            return attemptBeating(claim, job, events, log, cancellation, started, queuedMs, trace, beat);
+        }
+    }
+
+    private Ended attemptBeating(JobLedger.Claim claim, RenderJob job, RenderEvents events, BoundedLog log,
+            ChildProcess.Cancellation cancellation, Instant started, long queuedMs, Context trace, Heartbeats.Beat beat)
+            throws SQLException, InterruptedException {
+        int attempt = claim.attempt();
+        Duration timeout = timeouts.apply(job);
         JobExecutor.Attempt run = new JobExecutor.Attempt(job.jobId(), attempt, timeout, progress -> {
+            beat.touch();
             activity.progress(job.jobId(), progress);
             try (Scope ignored = trace.makeCurrent()) {
                 ledger.append(claim, events.progress(progress));
@@ -172,7 +205,7 @@ public final class JobProcessor {
             }
         }, log, cancellation, started.plus(timeout));
         try {
-            JobResult result = runner.execute(job, run);
+            JobResult result = executeBeating(job, run, beat);
             Instant finished = Instant.now();
             RenderEvent completed = events.completed(result.artifacts(), result.outputs(), timings(queuedMs, started, finished));
             ledger.finish(claim, JobLedger.AttemptStatus.COMPLETED, completed, null,
@@ -204,6 +237,16 @@ public final class JobProcessor {
                 failure.code().wire(), failure.getMessage());
         return new Ended(released ? "released" : "failed", failure.code().wire(), Duration.between(started, finished),
                 released, Delivery.of(Outcome.FAILED));
+    }
+
+    /** Runs the attempt; its heartbeats stop as soon as it ends, before its outcome event is appended. */
+    private JobResult executeBeating(RenderJob job, JobExecutor.Attempt run, Heartbeats.Beat beat)
+            throws InterruptedException {
+        try {
+            return runner.execute(job, run);
+        } finally {
+            beat.close();
+        }
     }
 
     /**

@@ -37,6 +37,11 @@ public final class RenderEvents {
         return event(RenderEventType.PROGRESS, progress, List.of(), null, null, null);
     }
 
+    /** The attempt is alive (sent at a fixed interval while it runs; progress counts as one). */
+    public RenderEvent heartbeat() {
+        return event(RenderEventType.HEARTBEAT, null, List.of(), null, null, null);
+    }
+
     public RenderEvent completed(List<Artifact> artifacts, Map<String, Object> outputs, Timings timings) {
         return event(RenderEventType.COMPLETED, null, artifacts, outputs, timings, null);
     }

@@ -40,6 +40,7 @@ public final class NodeDefinition {
     private final List<FieldGroup> fieldGroups;
     private final Function<Map<String, Object>, String> artifactKindByParams;
     private final Function<Map<String, Object>, String> jobTypeByParams;
+    private final RetryPolicy retryPolicy;
 
     private NodeDefinition(Builder b) {
         step = Objects.requireNonNull(b.step);
@@ -61,9 +62,18 @@ public final class NodeDefinition {
         artifactKind = b.artifactKind;
         publishable = b.publishable;
         legacySource = Objects.requireNonNull(b.legacySource, step);
-        settingsSchema = Objects.requireNonNull(b.settingsSchema, step).deepCopy();
+        retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.defaultFor(executor);
+        JsonNode schema = Objects.requireNonNull(b.settingsSchema, step).deepCopy();
+        List<FieldGroup> groups = new ArrayList<>(b.fieldGroups);
+        if (executor == Executor.ASYNC && schema.path("properties") instanceof ObjectNode props
+                && !props.has(RetryPolicy.PARAM)) {
+            // every render job's node may override its definition's retry policy (no default: the definition's applies)
+            props.set(RetryPolicy.PARAM, RetryPolicy.paramSchema());
+            groups.add(new FieldGroup("retry", "Retries", List.of(RetryPolicy.PARAM)));
+        }
+        settingsSchema = schema;
         defaults = Collections.unmodifiableMap(SettingsSchema.defaultsOf(settingsSchema));
-        fieldGroups = List.copyOf(b.fieldGroups);
+        fieldGroups = List.copyOf(groups);
         artifactKindByParams = b.artifactKindByParams;
         jobTypeByParams = b.jobTypeByParams;
         if ((executor == Executor.ASYNC) != (jobType != null)) {
@@ -124,6 +134,11 @@ public final class NodeDefinition {
     /** The job type for these (defaults-merged) params: a still with several camera angles is a multi-angle job. */
     public String jobType(Map<String, Object> params) {
         return jobTypeByParams == null ? jobType : jobTypeByParams.apply(params);
+    }
+
+    /** Attempts and back-off of the step's render jobs (a node's {@code retry_policy} param may override it). */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 
     /** The original Celery task name, kept visible for parity checks; null for in-process steps. */
@@ -211,6 +226,7 @@ public final class NodeDefinition {
         n.put("artifact_kind", artifactKind);
         n.put("publishable", publishable);
         n.put("legacy_source", legacySource);
+        n.set("retry_policy", retryPolicy.toJson());
         n.set("settings_schema", settingsSchema.deepCopy());
         n.set("defaults", JsonValues.toJson(defaults));
         ArrayNode groups = n.putArray("field_groups");
@@ -262,6 +278,7 @@ public final class NodeDefinition {
         private final List<FieldGroup> fieldGroups = new ArrayList<>();
         private Function<Map<String, Object>, String> artifactKindByParams;
         private Function<Map<String, Object>, String> jobTypeByParams;
+        private RetryPolicy retryPolicy;
 
         private Builder(String step) {
             this.step = step;
@@ -339,6 +356,12 @@ public final class NodeDefinition {
 
         public Builder jobTypeByParams(Function<Map<String, Object>, String> f) {
             jobTypeByParams = f;
+            return this;
+        }
+
+        /** A retry policy of the step's own instead of its execution role's default. */
+        public Builder retryPolicy(RetryPolicy v) {
+            retryPolicy = v;
             return this;
         }
 
