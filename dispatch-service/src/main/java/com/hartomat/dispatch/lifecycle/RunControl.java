@@ -56,7 +56,6 @@ public class RunControl {
     private final RunLifecycle lifecycle;
     private final Metrics metrics;
     private final RetryParams retryParams;
-    private final int maxAttempts;
 
     public RunControl(Pool pool, LifecycleStore store, ContextLoader contexts, RegistryReadModel readModel,
             WorkflowPlanner planner, RenderJobQueue queue, OutboxRelayLifecycle relay, RunLifecycle lifecycle,
@@ -71,7 +70,6 @@ public class RunControl {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.retryParams = new RetryParams(planner);
-        this.maxAttempts = config.runs().maxAttempts();
     }
 
     public record ResumeResult(UUID runId, boolean resumed, String reason, String status, List<String> skippedNodes,
@@ -228,7 +226,7 @@ public class RunControl {
             ResumePlan.Resume resume = (ResumePlan.Resume) decision;
             Changes changes = new Changes();
             RunProgression progression = new RunProgression(run, locked.nodes(), loaded.graph(), locked.orderLine(),
-                    queue, maxAttempts, now, changes);
+                    queue, now, changes);
             RunStatus previous = reopen(run, now);
             Map<String, Object> output = new LinkedHashMap<>();
             output.put("event", "run.resumed");
@@ -270,7 +268,7 @@ public class RunControl {
 
             Changes changes = new Changes();
             RunProgression progression = new RunProgression(run, locked.nodes(), graph, locked.orderLine(), queue,
-                    maxAttempts, now, changes);
+                    now, changes);
             UUID retryId = UUID.randomUUID();
             RunStatus previous = reopen(run, now);
             Map<String, Object> output = new LinkedHashMap<>();

@@ -252,7 +252,7 @@ public class RunLifecycle {
             job.failure = failure;
             Changes changes = new Changes();
             changes.metrics.add(m -> m.jobLost(job.jobType));
-            return store.orderLine(conn, job.orderLineId).flatMap(line -> runChange(conn, job, line.orElse(null),
+            return store.orderLine(conn, job.orderLineId).flatMap(line -> runChange(conn, job, null, line.orElse(null),
                     prepared, changes, now, progression -> progression.applyLost(job, message)))
                     .flatMap(v -> store.updateJob(conn, job)).flatMap(v -> write(conn, changes)).replaceWith(changes);
         });
@@ -263,7 +263,7 @@ public class RunLifecycle {
 
     private Uni<Void> runEvent(SqlConnection conn, JobRow job, RenderEvent e, RunProgression.OrderLine orderLine,
             Prepared prepared, Changes changes, Instant now) {
-        return runChange(conn, job, orderLine, prepared, changes, now, progression -> {
+        return runChange(conn, job, e, orderLine, prepared, changes, now, progression -> {
             RunRow run = progression.run();
             if (run.mode == ExecutionMode.LEGACY) {
                 LegacyOutcome.apply(job, e, orderLine, changes);
@@ -282,7 +282,9 @@ public class RunLifecycle {
      * What a job's event (or its loss) does to its run: {@code change} moves nodes on the locked run, then a run that
      * ended falls back (graph), may trigger the automatic hold, or completes its shadow pair, and its rows are written.
      */
-    private Uni<Void> runChange(SqlConnection conn, JobRow job, RunProgression.OrderLine orderLine, Prepared prepared,
+    /** {@code e}: the render event that causes the change, null for a job found lost. */
+    private Uni<Void> runChange(SqlConnection conn, JobRow job, RenderEvent e, RunProgression.OrderLine orderLine,
+            Prepared prepared,
             Changes changes, Instant now, java.util.function.Consumer<RunProgression> change) {
         return store.run(conn, job.runId, true).flatMap(found -> {
             if (found.isEmpty()) {
@@ -291,7 +293,9 @@ public class RunLifecycle {
             RunRow run = found.get();
             if (run.status == RunStatus.CANCELLED) {
                 // an operator cancelled the run: its jobs' news changes nothing; a worker still starting one is told again
-                RunControl.cancelAgain(job, e).ifPresent(changes.outbox::add);
+                if (e != null) {
+                    RunControl.cancelAgain(job, e).ifPresent(changes.outbox::add);
+                }
                 return Uni.createFrom().voidItem();
             }
             return store.nodes(conn, run.id).flatMap(nodes -> {
