@@ -99,5 +99,33 @@ public interface WorkerConfig {
 
         @WithDefault("PT30M")
         Duration defaultTimeout();
+
+        // ---- mesh cache and memory budget (issue 15) ----
+
+        /** The CAD mesh cache in artifact storage ({@code hartomat.worker.mesh-cache.*}). */
+        MeshCacheSettings meshCache();
+
+        /**
+         * Memory the worker may spend on jobs at once, in MiB; concurrency is capped at this divided by the largest
+         * per-job estimate. Unset: the machine's (container's) memory minus the JVM's maximum heap minus 256 MiB.
+         */
+        Optional<Long> memoryBudgetMb();
+
+        /** Per job type (wire name): the memory one job of that type is expected to take (Blender or gmsh), in MiB. */
+        Map<String, Long> memoryEstimatesMb();
+
+        /** The estimate for job types without an entry in {@code memory-estimates-mb}. */
+        @WithDefault("1024")
+        long defaultMemoryEstimateMb();
+    }
+
+    interface MeshCacheSettings {
+        /** Whether STEP meshing results are cached (off: every job meshes its STEP file itself, as before). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most entries kept; after a new entry is published the least recently used beyond it are evicted. 0: no bound. */
+        @WithDefault("0")
+        int maxEntries();
     }
 }

@@ -5,10 +5,13 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.worker.blender.BlenderProbe;
 import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.cad.TessellationSettings;
+import com.hartomat.worker.jobs.ConcurrencyLimit;
 import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
 import com.hartomat.worker.ledger.JobLedger;
+import com.hartomat.worker.meshcache.MeshCache;
 import com.hartomat.worker.messaging.ConsumerState;
 import com.hartomat.worker.messaging.RenderJobConsumer;
 import com.hartomat.worker.status.WorkerActivity;
@@ -27,6 +30,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +78,7 @@ public class WorkerRuntime {
     private volatile JobExecutor executor;
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
+    private volatile ConcurrencyLimit concurrency;
 
     void start(@Observes StartupEvent event) throws IOException {
         workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
@@ -90,15 +95,18 @@ public class WorkerRuntime {
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), config.blender().path(),
-                script, workDir, () -> blender, config.worker().logLimitBytes(), tracing);
+                new GmshMesher(config.gmsh().path(), new TessellationSettings(config.gmsh().curvatureElements()), tracing),
+                config.blender().path(), script, workDir, () -> blender, config.worker().logLimitBytes(), tracing,
+                meshCache());
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
                 this::record);
+        concurrency = concurrencyLimit();
+        LOG.infof("render worker %s: %s", workerId, concurrency.describe());
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
-                    processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());
+                    processor::process, tracing, concurrency.effective(), config.worker().shutdownGrace());
             consumer.start();
         }
     }
@@ -107,6 +115,27 @@ public class WorkerRuntime {
         if (consumer != null) {
             consumer.stop();
         }
+    }
+
+    /** The shared mesh cache, counting {@code hartomat_worker_mesh_cache_total{result}}; null when it is off. */
+    private MeshCache meshCache() {
+        if (!config.worker().meshCache().enabled()) {
+            LOG.info("mesh cache off: every job meshes its STEP file");
+            return null;
+        }
+        for (MeshCache.Result result : MeshCache.Result.values()) {
+            meters.counter("hartomat_worker_mesh_cache", "result", result.wire());
+        }
+        return new MeshCache(config.storage().root().resolve(MeshCache.DIR), config.worker().meshCache().maxEntries(),
+                result -> meters.counter("hartomat_worker_mesh_cache", "result", result.wire()).increment());
+    }
+
+    private ConcurrencyLimit concurrencyLimit() {
+        long budget = config.worker().memoryBudgetMb().orElseGet(() -> ConcurrencyLimit.defaultBudgetMb(
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize(),
+                Runtime.getRuntime().maxMemory()));
+        return ConcurrencyLimit.of(config.worker().concurrency(), budget, config.worker().memoryEstimatesMb(),
+                config.worker().defaultMemoryEstimateMb());
     }
 
     /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
@@ -164,8 +193,10 @@ public class WorkerRuntime {
         return activity;
     }
 
+    /** Jobs run at once: the configured concurrency within the memory budget. */
     public int capacity() {
-        return config.worker().concurrency();
+        ConcurrencyLimit limit = concurrency;
+        return limit == null ? config.worker().concurrency() : limit.effective();
     }
 
     public boolean consuming() {
