@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -65,6 +67,8 @@ public final class MeshCache {
     private final Path root;
     private final int maxEntries;
     private final Consumer<Result> results;
+    /** One build per key at a time in this worker; other workers on the storage are handled by the atomic publish. */
+    private final Map<String, ReentrantLock> building = new ConcurrentHashMap<>();
 
     /**
      * @param root the cache directory, below the storage root so temporary and final entries share a filesystem
@@ -88,12 +92,32 @@ public final class MeshCache {
 
     /** The entry for the key: found, or built by the builder and published (or another worker's, if it won a race). */
     public Obtained obtain(MeshCacheKey key, Builder builder) throws IOException, InterruptedException {
-        Optional<Entry> found = lookup(key);
-        if (found.isPresent()) {
-            markUsed(found.get());
-            results.accept(Result.HIT);
-            return new Obtained(found.get(), Result.HIT);
+        Optional<Obtained> hit = hit(key);
+        if (hit.isPresent()) {
+            return hit.get();
         }
+        // parallel jobs of one worker on the same file: the first meshes, the others wait for its entry
+        ReentrantLock lock = building.computeIfAbsent(key.relativeDir(), k -> new ReentrantLock());
+        lock.lockInterruptibly();
+        try {
+            hit = hit(key);
+            return hit.isPresent() ? hit.get() : build(key, builder);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Obtained> hit(MeshCacheKey key) {
+        Optional<Entry> found = lookup(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        markUsed(found.get());
+        results.accept(Result.HIT);
+        return Optional.of(new Obtained(found.get(), Result.HIT));
+    }
+
+    private Obtained build(MeshCacheKey key, Builder builder) throws IOException, InterruptedException {
         Path temp = newTempDir();
         try {
             Path glb = temp.resolve(GLB);

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,6 +119,35 @@ class MeshCacheTest {
             assertEquals(1, entries(), "one entry");
             assertEquals(List.of(), leftovers(), "the loser's copy is discarded");
             assertEquals(Optional.of(first.entry()), workerB.lookup(KEY));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void parallelJobsOfOneWorkerOnTheSameFileMeshItOnceTheOthersWaitAndHit() throws Exception {
+        MeshCache cache = new MeshCache(root, 0, results::add);
+        CountDownLatch firstBuilding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger builds = new AtomicInteger();
+        MeshCache.Builder slow = (glb, stl) -> {
+            builds.incrementAndGet();
+            firstBuilding.countDown();
+            if (!release.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return writing("nut").build(glb, stl);
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<MeshCache.Obtained> first = threads.submit(() -> cache.obtain(KEY, slow));
+            assertTrue(firstBuilding.await(20, TimeUnit.SECONDS));
+            Future<MeshCache.Obtained> second = threads.submit(() -> cache.obtain(KEY, slow));
+            release.countDown();
+
+            assertEquals(MeshCache.Result.MISS, first.get(30, TimeUnit.SECONDS).result());
+            assertEquals(MeshCache.Result.HIT, second.get(30, TimeUnit.SECONDS).result());
+            assertEquals(1, builds.get());
         } finally {
             threads.shutdownNow();
         }
