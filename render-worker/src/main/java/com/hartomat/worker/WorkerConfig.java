@@ -109,6 +109,24 @@ public interface WorkerConfig {
 
         /** The warm Blender pool (issue 15): {@code hartomat.worker.blender-pool.*}. */
         BlenderPool blenderPool();
+
+        // ---- mesh cache and memory budget (issue 15) ----
+
+        /** The CAD mesh cache in artifact storage ({@code hartomat.worker.mesh-cache.*}). */
+        MeshCacheSettings meshCache();
+
+        /**
+         * Memory the worker may spend on jobs at once, in MiB; concurrency is capped at this divided by the largest
+         * per-job estimate. Unset: the machine's (container's) memory minus the JVM's maximum heap minus 256 MiB.
+         */
+        Optional<Long> memoryBudgetMb();
+
+        /** Per job type (wire name): the memory one job of that type is expected to take (Blender or gmsh), in MiB. */
+        Map<String, Long> memoryEstimatesMb();
+
+        /** The estimate for job types without an entry in {@code memory-estimates-mb}. */
+        @WithDefault("1024")
+        long defaultMemoryEstimateMb();
     }
 
     interface BlenderPool {
@@ -126,5 +144,15 @@ public interface WorkerConfig {
         /** A process whose resident memory passes this many MiB is killed (its job fails, retryable) and replaced; 0: none. */
         @WithDefault("3072")
         long memoryCeilingMb();
+    }
+
+    interface MeshCacheSettings {
+        /** Whether STEP meshing results are cached (off: every job meshes its STEP file itself, as before). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most entries kept; after a new entry is published the least recently used beyond it are evicted. 0: no bound. */
+        @WithDefault("0")
+        int maxEntries();
     }
 }

@@ -9,11 +9,14 @@ import com.hartomat.worker.blender.BlenderRunner;
 import com.hartomat.worker.blender.FreshBlender;
 import com.hartomat.worker.blender.RecyclePolicy;
 import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.cad.TessellationSettings;
+import com.hartomat.worker.jobs.ConcurrencyLimit;
 import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.Heartbeats;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
 import com.hartomat.worker.ledger.JobLedger;
+import com.hartomat.worker.meshcache.MeshCache;
 import com.hartomat.worker.messaging.ConsumerState;
 import com.hartomat.worker.messaging.RenderJobConsumer;
 import com.hartomat.worker.status.WorkerActivity;
@@ -33,6 +36,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +89,7 @@ public class WorkerRuntime {
     private volatile RenderJobConsumer consumer;
     private volatile JobProcessor processor;
     private volatile Heartbeats heartbeats;
+    private volatile ConcurrencyLimit concurrency;
 
     void start(@Observes StartupEvent event) throws IOException {
         workerId = config.worker().id().orElseGet(WorkerRuntime::defaultWorkerId);
@@ -98,19 +103,21 @@ public class WorkerRuntime {
         Files.createDirectories(workDir);
         Files.createDirectories(config.storage().root());
         Path script = extractScript(workDir, "hartomat_scene.py");
+        concurrency = concurrencyLimit();
         blenderRunner = blenderRunner(script, workDir);
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), blenderRunner,
-                workDir, () -> blender, config.worker().logLimitBytes(), tracing);
+                new GmshMesher(config.gmsh().path(), new TessellationSettings(config.gmsh().curvatureElements()), tracing),
+                blenderRunner, workDir, () -> blender, config.worker().logLimitBytes(), tracing, meshCache());
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
                 JobProcessor.timeouts(config.worker().timeouts(), config.worker().defaultTimeout()), outbox::wakeUp,
                 this::record, control.cancelledJobs(), heartbeats = new Heartbeats(config.worker().heartbeatInterval()));
+        LOG.infof("render worker %s: %s", workerId, concurrency.describe());
         if (config.worker().consume()) {
             consumer = new RenderJobConsumer(bootstrapServers, config.worker().groupId(), workerId, deadLetters,
-                    processor::process, tracing, config.worker().concurrency(), config.worker().shutdownGrace());
+                    processor::process, tracing, concurrency.effective(), config.worker().shutdownGrace());
             consumer.start();
         }
     }
@@ -134,7 +141,7 @@ public class WorkerRuntime {
             LOG.infof("warm Blender pool off: a fresh Blender per job");
             return new FreshBlender(config.blender().path(), sceneScript);
         }
-        int size = pool.size().orElse(config.worker().concurrency());
+        int size = pool.size().orElse(concurrency.effective());
         BlenderPool warm = new BlenderPool(config.blender().path(), extractScript(workDir, "hartomat_warm.py"), sceneScript,
                 workDir, size, new RecyclePolicy(pool.maxJobsPerProcess(), pool.memoryCeilingMb() * 1024 * 1024));
         if (blender.available()) {
@@ -148,6 +155,27 @@ public class WorkerRuntime {
         LOG.infof("warm Blender pool: %d process(es), recycled after %d jobs, memory ceiling %d MiB", size,
                 pool.maxJobsPerProcess(), pool.memoryCeilingMb());
         return warm;
+    }
+
+    /** The shared mesh cache, counting {@code hartomat_worker_mesh_cache_total{result}}; null when it is off. */
+    private MeshCache meshCache() {
+        if (!config.worker().meshCache().enabled()) {
+            LOG.info("mesh cache off: every job meshes its STEP file");
+            return null;
+        }
+        for (MeshCache.Result result : MeshCache.Result.values()) {
+            meters.counter("hartomat_worker_mesh_cache", "result", result.wire());
+        }
+        return new MeshCache(config.storage().root().resolve(MeshCache.DIR), config.worker().meshCache().maxEntries(),
+                result -> meters.counter("hartomat_worker_mesh_cache", "result", result.wire()).increment());
+    }
+
+    private ConcurrencyLimit concurrencyLimit() {
+        long budget = config.worker().memoryBudgetMb().orElseGet(() -> ConcurrencyLimit.defaultBudgetMb(
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize(),
+                Runtime.getRuntime().maxMemory()));
+        return ConcurrencyLimit.of(config.worker().concurrency(), budget, config.worker().memoryEstimatesMb(),
+                config.worker().defaultMemoryEstimateMb());
     }
 
     /** {@code render_worker_jobs_total} and {@code render_worker_job_duration_seconds} by job type and outcome. */
@@ -205,8 +233,10 @@ public class WorkerRuntime {
         return activity;
     }
 
+    /** Jobs run at once: the configured concurrency within the memory budget. */
     public int capacity() {
-        return config.worker().concurrency();
+        ConcurrencyLimit limit = concurrency;
+        return limit == null ? config.worker().concurrency() : limit.effective();
     }
 
     public boolean consuming() {

@@ -39,22 +39,28 @@ public final class GmshMesher {
     }
 
     private final String executable;
-    private final int curvatureElements;
+    private final TessellationSettings settings;
 
     private final JobTracing tracing;
 
-    public GmshMesher(String executable, int curvatureElements, JobTracing tracing) {
+    public GmshMesher(String executable, TessellationSettings settings, JobTracing tracing) {
         this.tracing = tracing;
         this.executable = executable;
-        this.curvatureElements = curvatureElements;
+        this.settings = settings;
+    }
+
+    /** The settings every mesh of this mesher is made with (part of the mesh cache key). */
+    public TessellationSettings settings() {
+        return settings;
     }
 
     public Meshing mesh(Path step, Path workDir, Duration timeout, BoundedLog log, ChildProcess.Cancellation cancel)
             throws InterruptedException {
         Path msh = workDir.resolve("parts.msh");
         List<String> labelLines = new ArrayList<>();
-        List<String> command = List.of(executable, step.toString(), "-2", "-clcurv", Integer.toString(curvatureElements),
-                "-format", "msh41", "-o", msh.toString());
+        List<String> command = new ArrayList<>(List.of(executable, step.toString()));
+        command.addAll(settings.gmshArguments());
+        command.addAll(List.of("-format", "msh41", "-o", msh.toString()));
         ChildProcess.Outcome outcome;
         try {
             outcome = tracing.process("gmsh", null, () -> ChildProcess.run(command, workDir, timeout, log, line -> {

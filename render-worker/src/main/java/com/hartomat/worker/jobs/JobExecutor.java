@@ -16,6 +16,8 @@ import com.hartomat.worker.cad.GlbBounds;
 import com.hartomat.worker.cad.GmshMesher;
 import com.hartomat.worker.cad.StepAssembly;
 import com.hartomat.worker.cad.StepAssemblyParser;
+import com.hartomat.worker.meshcache.MeshCache;
+import com.hartomat.worker.meshcache.MeshCacheKey;
 import com.hartomat.worker.storage.ArtifactStore;
 import com.hartomat.worker.storage.OutputLayout;
 import com.hartomat.worker.storage.StoragePaths;
@@ -26,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,10 +58,13 @@ public final class JobExecutor implements AttemptRunner {
     private final Supplier<BlenderProbe.Result> blenderState;
     private final int logLimit;
     private final JobTracing tracing;
+    /** Null when the mesh cache is off ({@code hartomat.worker.mesh-cache.enabled=false}): every job meshes. */
+    private final MeshCache meshCache;
 
     public JobExecutor(ArtifactStore store, GmshMesher mesher, BlenderRunner blender, Path workRoot,
-            Supplier<BlenderProbe.Result> blenderState, int logLimit, JobTracing tracing) {
+            Supplier<BlenderProbe.Result> blenderState, int logLimit, JobTracing tracing, MeshCache meshCache) {
         this.tracing = tracing;
+        this.meshCache = meshCache;
         this.store = store;
         this.paths = store.paths();
         this.mesher = mesher;
@@ -97,7 +103,7 @@ public final class JobExecutor implements AttemptRunner {
             return switch (job.jobType()) {
                 case OCC_OBJECT_EXTRACT -> extractObjects(job);
                 case OCC_GLB_EXPORT, STL_CACHE_GENERATE -> exportGlb(job, attempt, work);
-                case GLB_BBOX -> glbBbox(job);
+                case GLB_BBOX -> glbBbox(job, attempt, work);
                 case STILL, BLENDER_RENDER, THUMBNAIL_SAVE, TURNTABLE, MULTI_ANGLE, EXPORT_BLEND, LEGACY_RENDER ->
                         renderScene(job, attempt, work);
             };
@@ -133,23 +139,45 @@ public final class JobExecutor implements AttemptRunner {
     }
 
     private JobResult exportGlb(RenderJob job, Attempt attempt, Path work) throws IOException, InterruptedException {
-        requireBlender();
         Path step = paths.existingFile("inputs.step_path", text(job.inputs(), "step_path", true));
         String stem = OutputLayout.stem(job);
         Path glb = paths.resolve("output", stem + ".glb");
         Path stlDir = paths.resolve("output", stem + "_stl");
         Files.createDirectories(glb.getParent());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("model", meshModel(job, step, attempt, work));
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("glb", glb.toString());
         boolean stl = job.jobType() == JobType.STL_CACHE_GENERATE;
         if (stl) {
             deleteQuietly(stlDir);
-            outputs.put("stl_dir", stlDir.toString());
         }
-        spec.put("outputs", outputs);
-        Map<String, Object> result = runBlender(spec, attempt, work);
+        Map<String, Object> nodeOutputs = new LinkedHashMap<>();
+        nodeOutputs.put("glb_path", paths.relativize(glb));
+        if (meshCache != null) {
+            MeshCache.Obtained mesh = cachedMeshes(job, step, attempt, work);
+            // the job's artifacts are its own copies: they outlive an evicted or cleaned-up cache entry
+            Files.copy(mesh.entry().glb(), glb, StandardCopyOption.REPLACE_EXISTING);
+            if (stl) {
+                Files.createDirectories(stlDir);
+                for (Path part : mesh.entry().stls()) {
+                    Files.copy(part, stlDir.resolve(part.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            nodeOutputs.put("parts", mesh.entry().parts());
+            nodeOutputs.put("bbox", mesh.entry().bbox());
+            putMeshCache(nodeOutputs, mesh);
+        } else {
+            requireBlender();
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("model", meshModel(job, step, attempt, work));
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("glb", glb.toString());
+            if (stl) {
+                outputs.put("stl_dir", stlDir.toString());
+            }
+            spec.put("outputs", outputs);
+            Map<String, Object> result = runBlender(spec, attempt, work);
+            nodeOutputs.put("parts", result.get("objects"));
+            nodeOutputs.put("bbox", GlbBounds.of(glb).toOutput());
+            nodeOutputs.put("mesh_cache", "off");
+        }
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(store.describe("glb", glb, ArtifactStore.GLB, null, null, null));
         if (stl) {
@@ -159,15 +187,47 @@ public final class JobExecutor implements AttemptRunner {
                 }
             }
         }
-        Map<String, Object> nodeOutputs = new LinkedHashMap<>();
-        nodeOutputs.put("glb_path", paths.relativize(glb));
-        nodeOutputs.put("parts", result.get("objects"));
-        nodeOutputs.put("bbox", GlbBounds.of(glb).toOutput());
         nodeOutputs.put("task_name", job.taskName());
         return new JobResult(artifacts, nodeOutputs);
     }
 
-    private JobResult glbBbox(RenderJob job) throws IOException {
+    /**
+     * The STEP file's meshes from the mesh cache; on a miss meshed here (gmsh, then one Blender run exporting the GLB
+     * and one STL per part) and published for every worker on this storage.
+     */
+    private MeshCache.Obtained cachedMeshes(RenderJob job, Path step, Attempt attempt, Path work) throws IOException,
+            InterruptedException {
+        MeshCacheKey key = MeshCacheKey.of(ArtifactStore.sha256(step), mesher.settings(),
+                unitScale(text(job.params(), "units", false)));
+        return meshCache.obtain(key, (glb, stlDir) -> {
+            requireBlender();
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("model", meshModel(job, step, attempt, work));
+            spec.put("outputs", Map.of("glb", glb.toString(), "stl_dir", stlDir.toString()));
+            Map<String, Object> result = runBlender(spec, attempt, work);
+            Object objects = result.get("objects");
+            return objects instanceof List<?> names ? names.stream().map(String::valueOf).toList() : List.of();
+        });
+    }
+
+    /** {@code mesh_cache} ({@code hit} or {@code miss}) and the entry's directory relative to the storage root. */
+    private void putMeshCache(Map<String, Object> nodeOutputs, MeshCache.Obtained mesh) {
+        nodeOutputs.put("mesh_cache", mesh.result().wire());
+        nodeOutputs.put("mesh_cache_entry", paths.relativize(mesh.entry().dir()));
+    }
+
+    private JobResult glbBbox(RenderJob job, Attempt attempt, Path work) throws IOException, InterruptedException {
+        String glbPath = text(job.inputs(), "glb_path", false);
+        String stepPath = text(job.inputs(), "step_path", false);
+        if (glbPath == null && stepPath != null && meshCache != null) {
+            // no GLB named: the box the mesh cache measured on the STEP file's GLB (meshed here on a miss)
+            MeshCache.Obtained mesh = cachedMeshes(job, paths.existingFile("inputs.step_path", stepPath), attempt, work);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("bbox", mesh.entry().bbox());
+            putMeshCache(outputs, mesh);
+            outputs.put("task_name", job.taskName());
+            return new JobResult(List.of(), outputs);
+        }
         Path glb = paths.existingFile("inputs.glb_path", text(job.inputs(), "glb_path", true));
         GlbBounds.Box box;
         try {
@@ -258,8 +318,12 @@ public final class JobExecutor implements AttemptRunner {
         }
         String glbPath = text(job.inputs(), "glb_path", false);
         String stepPath = text(job.inputs(), "step_path", false);
+        MeshCache.Obtained mesh = null;
         if (glbPath != null) {
             spec.put("model", Map.of("glb", paths.existingFile("inputs.glb_path", glbPath).toString()));
+        } else if (stepPath != null && meshCache != null) {
+            mesh = cachedMeshes(job, paths.existingFile("inputs.step_path", stepPath), attempt, work);
+            spec.put("model", Map.of("glb", mesh.entry().glb().toString()));
         } else if (stepPath != null) {
             spec.put("model", meshModel(job, paths.existingFile("inputs.step_path", stepPath), attempt, work));
         } else {
@@ -339,6 +403,9 @@ public final class JobExecutor implements AttemptRunner {
             nodeOutputs.put("materials_applied", result.get("materials_applied"));
         }
         nodeOutputs.put("render", settings.toSpec());
+        if (mesh != null) {
+            putMeshCache(nodeOutputs, mesh);
+        }
         if (wanted.contains(Output.TURNTABLE)) {
             nodeOutputs.put("frame_count", settings.frameCount());
             nodeOutputs.put("fps", settings.fps());

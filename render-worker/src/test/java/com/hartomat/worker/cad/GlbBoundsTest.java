@@ -9,10 +9,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class GlbBoundsTest {
+public class GlbBoundsTest {
 
     /** A GLB with one triangle (glTF Y-up metres) under a parent node that translates and scales. */
-    static byte[] glb(float[] vertices, String nodes) {
+    public static byte[] glb(float[] vertices, String nodes) {
         String json = """
                 {"asset":{"version":"2.0"},"scene":0,"scenes":[{"nodes":[0]}],
                  "nodes":%s,

@@ -53,14 +53,14 @@ class WarmPixelIdentityTest {
         BlenderProbe.Result probe = BlenderProbe.probe("blender", Duration.ofSeconds(60));
         assertTrue(probe.available(), probe.reason());
         ArtifactStore store = new ArtifactStore(new StoragePaths(root));
-        GmshMesher mesher = new GmshMesher("gmsh", 20, JobTracing.off());
+        GmshMesher mesher = new GmshMesher("gmsh", new com.hartomat.worker.cad.TessellationSettings(20), JobTracing.off());
 
         JobExecutor fresh = new JobExecutor(store, mesher, new FreshBlender("blender", scene),
-                Files.createDirectories(dir.resolve("work-fresh")), () -> probe, 1 << 18, JobTracing.off());
+                Files.createDirectories(dir.resolve("work-fresh")), () -> probe, 1 << 18, JobTracing.off(), null);
         try (BlenderPool pool = new BlenderPool("blender", loop, scene, Files.createDirectories(dir.resolve("home")), 1,
                 new RecyclePolicy(50, 0))) {
             JobExecutor warm = new JobExecutor(store, mesher, pool, Files.createDirectories(dir.resolve("work-warm")),
-                    () -> probe, 1 << 18, JobTracing.off());
+                    () -> probe, 1 << 18, JobTracing.off(), null);
             String glb = execute(fresh, job(JobType.OCC_GLB_EXPORT, "as1", Map.of(),
                     Map.of("step_path", "cad/as1/as1.stp.gz"))).outputs().get("glb_path").toString();
 

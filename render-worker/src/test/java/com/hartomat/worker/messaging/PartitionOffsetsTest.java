@@ -24,6 +24,26 @@ class PartitionOffsetsTest {
     }
 
     @Test
+    void parallelJobsFinishingOutOfOrderCommitOnlyUpToTheLowestUnfinishedOffsetPerPartition() {
+        TopicPartition p1 = new TopicPartition("render.jobs.v1", 1);
+        PartitionOffsets offsets = new PartitionOffsets();
+        offsets.started(p0, 20);
+        offsets.started(p0, 21);
+        offsets.started(p0, 22);
+        offsets.started(p1, 4);
+
+        offsets.finished(p0, 22);
+        offsets.finished(p1, 4);
+        assertEquals(Map.of(p1, 5L), offsets.takeCommittable(), "p0 waits for 20 and 21; p1 is independent");
+        offsets.finished(p0, 20);
+        assertEquals(Map.of(p0, 21L), offsets.takeCommittable(), "21 is still running");
+        offsets.started(p0, 23);
+        offsets.finished(p0, 21);
+        assertEquals(Map.of(p0, 23L), offsets.takeCommittable(), "20..22 done, 23 running");
+        assertEquals(1, offsets.inFlight());
+    }
+
+    @Test
     void revokedPartitionsAreForgotten() {
         PartitionOffsets offsets = new PartitionOffsets();
         offsets.started(p0, 5);
