@@ -5,6 +5,7 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.outbox.OutboxRelayLifecycle;
 import com.hartomat.worker.blender.BlenderProbe;
 import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.cad.Tessellation;
 import com.hartomat.worker.jobs.AttemptBudget;
 import com.hartomat.worker.jobs.JobExecutor;
 import com.hartomat.worker.jobs.JobProcessor;
@@ -90,7 +91,8 @@ public class WorkerRuntime {
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), config.gmsh().curvatureElements(), tracing), config.blender().path(),
+                new GmshMesher(config.gmsh().path(), Tessellation.curvatureElements(config.gmsh().curvatureElements(),
+                        config.gmsh().designSizePx(), config.gmsh().facetTolerancePx()), tracing), config.blender().path(),
                 script, workDir, () -> blender, config.worker().logLimitBytes(), tracing);
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,

@@ -45,6 +45,9 @@ public final class JobExecutor implements AttemptRunner {
 
     private static final int LOG_TAIL = 8000;
 
+    /** Faces meeting at a sharper angle keep a hard edge; flatter ones are shaded smooth (Blender's auto smooth). */
+    static final double SMOOTH_ANGLE_DEG = 30.0;
+
     private final ArtifactStore store;
     private final StoragePaths paths;
     private final GmshMesher mesher;
@@ -141,6 +144,7 @@ public final class JobExecutor implements AttemptRunner {
         Files.createDirectories(glb.getParent());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("model", meshModel(job, step, attempt, work));
+        spec.put("shading", Map.of("smooth_angle_deg", SMOOTH_ANGLE_DEG));
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("glb", glb.toString());
         boolean stl = job.jobType() == JobType.STL_CACHE_GENERATE;
@@ -162,6 +166,7 @@ public final class JobExecutor implements AttemptRunner {
         Map<String, Object> nodeOutputs = new LinkedHashMap<>();
         nodeOutputs.put("glb_path", paths.relativize(glb));
         nodeOutputs.put("parts", result.get("objects"));
+        nodeOutputs.put("part_keys", result.get("part_keys"));
         nodeOutputs.put("bbox", GlbBounds.of(glb).toOutput());
         nodeOutputs.put("task_name", job.taskName());
         return new JobResult(artifacts, nodeOutputs);
@@ -252,6 +257,11 @@ public final class JobExecutor implements AttemptRunner {
         spec.put("camera", CameraSettings.from(job.params()));
         spec.put("template", template(job.inputs()));
         spec.put("materials", materials(job.inputs()));
+        Map<String, Object> defaultMaterial = SceneInputs.defaultMaterial(job.inputs().get("default_material"));
+        if (defaultMaterial != null) {
+            spec.put("default_material", defaultMaterial);
+        }
+        spec.put("shading", Map.of("smooth_angle_deg", SMOOTH_ANGLE_DEG));
         Map<String, Object> bbox = bboxMetres(job.inputs());
         if (bbox != null) {
             spec.put("bbox_m", bbox);
@@ -335,8 +345,11 @@ public final class JobExecutor implements AttemptRunner {
             nodeOutputs.put("preset", job.preset());
         }
         nodeOutputs.put("objects", result.get("objects"));
-        if (result.get("materials_applied") != null) {
-            nodeOutputs.put("materials_applied", result.get("materials_applied"));
+        nodeOutputs.put("part_keys", result.get("part_keys"));
+        for (String key : List.of("materials_applied", "part_materials", "unassigned")) {
+            if (result.get(key) != null) {
+                nodeOutputs.put(key, result.get(key));
+            }
         }
         nodeOutputs.put("render", settings.toSpec());
         if (wanted.contains(Output.TURNTABLE)) {
