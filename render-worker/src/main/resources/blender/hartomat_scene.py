@@ -389,12 +389,6 @@ def world_points(meshes):
     return np.concatenate(chunks)
 
 
-def box_points(box):
-    import numpy as np
-    lo, hi = box
-    return np.array([(x, y, z) for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])], dtype=np.float64)
-
-
 def frame_camera(cam, points, azimuth_deg, elevation_deg, margin=0.05):
     """Fills the frame with the points (the model's vertices) seen from the angle: the view is aimed so that their
     projection is centred, and the camera stands as close as it can with every point inside the frame, less the
@@ -444,19 +438,35 @@ def frame_camera(cam, points, azimuth_deg, elevation_deg, margin=0.05):
     cam.data.clip_end = float(depth.max()) * 1.5 + size
 
 
-def swept_box(box, axis):
-    """The box a turntable sweeps: the corners' largest distance from the rotation axis, all round it."""
-    lo, hi = box
-    center = [(a + b) / 2.0 for a, b in zip(lo, hi)]
+def swept_points(points, center, axis, steps=72, bins=256):
+    """The outer surface a turntable sweeps: the vertices binned along the rotation axis, each bin's largest distance
+    from the axis taken all round at both ends of the bin. Encloses the model in every frame (so no frame cuts it
+    off), and hugs it far closer than a box around the sweep."""
+    import numpy as np
     index = "XYZ".index(axis.upper())
-    others = [i for i in range(3) if i != index]
-    reach = max(math.hypot(c[others[0]] - center[others[0]], c[others[1]] - center[others[1]])
-                for c in ([x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])))
-    new_lo, new_hi = list(lo), list(hi)
-    for i in others:
-        new_lo[i] = center[i] - reach
-        new_hi[i] = center[i] + reach
-    return new_lo, new_hi
+    a, b = [i for i in range(3) if i != index]
+    p = points - np.array(center)
+    along = p[:, index]
+    reach = np.hypot(p[:, a], p[:, b])
+    lo, hi = float(along.min()), float(along.max())
+    edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.array([lo, hi])
+    slot = np.clip(np.searchsorted(edges, along, side="right") - 1, 0, len(edges) - 2)
+    widest = np.zeros(len(edges) - 1)
+    np.maximum.at(widest, slot, reach)
+    angles = np.linspace(0.0, 2 * math.pi, steps, endpoint=False)
+    # a circle of radius r drawn with `steps` chords lies inside r / cos(pi / steps): widen to keep every point inside
+    grow = 1.0 / math.cos(math.pi / steps)
+    rings = []
+    for k in np.nonzero(widest > 0)[0]:
+        for level in (edges[k], edges[k + 1]):
+            ring = np.zeros((steps, 3))
+            ring[:, a] = np.cos(angles) * widest[k] * grow
+            ring[:, b] = np.sin(angles) * widest[k] * grow
+            ring[:, index] = level
+            rings.append(ring)
+    if not rings:
+        return points
+    return np.concatenate(rings) + np.array(center)
 
 
 def angle_of(value):
@@ -631,10 +641,9 @@ def run(spec):
         frame_box = spec.get("bbox_m") or {"min": lo, "max": hi}
         center = [(a + b) / 2.0 for a, b in zip(frame_box["min"], frame_box["max"])]
         radius = max(1e-6, 0.5 * math.dist(frame_box["min"], frame_box["max"]))
+        box = world_points(meshes)
         if outputs.get("turntable"):
-            box = box_points(swept_box((frame_box["min"], frame_box["max"]), outputs["turntable"].get("axis", "Z")))
-        else:
-            box = world_points(meshes)
+            box = swept_points(box, center, outputs["turntable"].get("axis", "Z"))
         setup_render(spec)
         ensure_lighting(template.get("lighting_preset"), center, radius)
         camera = spec.get("camera") or {}

@@ -1,6 +1,7 @@
 package com.hartomat.worker.cad;
 
 import com.hartomat.contracts.messages.FailureCode;
+import com.hartomat.contracts.parts.PartKey;
 import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.jobs.JobFailure;

@@ -1,5 +1,6 @@
 package com.hartomat.worker.cad;
 
+import com.hartomat.contracts.parts.PartKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.hartomat.worker.jobs;
 
-import com.hartomat.worker.cad.PartKey;
+import com.hartomat.contracts.parts.PartKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

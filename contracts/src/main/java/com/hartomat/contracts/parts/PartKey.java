@@ -1,4 +1,4 @@
-package com.hartomat.worker.cad;
+package com.hartomat.contracts.parts;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,9 +7,10 @@ import java.util.Locale;
  * The stable identity of one part occurrence: the names along its path in the assembly tree (the root product's name,
  * then each instance name down to the part), each segment normalised, joined with {@code /}, e.g.
  * {@code as1/l-bracket-assembly_2/nut-bolt-assembly_1/nut_3}. Two instances of one part differ in at least one
- * segment, so they get different keys. The STEP parser ({@link StepAssembly#partOccurrences()}) and the gmsh labels
- * ({@link GmshMesher.PartLabel}) derive it from the same names, so {@code parsed_objects}, the GLB's objects and the
- * material assignments agree on it.
+ * segment, so they get different keys. The render worker's STEP parser and its gmsh labels derive it from the same
+ * names, so {@code parsed_objects}, the GLB's objects and the material assignments agree on it; dispatch uses it to
+ * tell which occurrences a product's part materials cover. Part of the job contract: a material assignment's
+ * {@code part_name} that is a path is read as a key ({@link #normalise}).
  */
 public final class PartKey {
 

@@ -1,4 +1,4 @@
-package com.hartomat.worker.cad;
+package com.hartomat.contracts.parts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
