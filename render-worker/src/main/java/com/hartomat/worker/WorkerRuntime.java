@@ -122,18 +122,26 @@ public class WorkerRuntime {
         }
     }
 
+    /**
+     * The script under a name carrying its content's hash: workers of different builds sharing one work dir (test runs of
+     * several checkouts on one machine, a rolling update) never run each other's script.
+     */
     private static Path extractScript(Path workDir) {
-        Path target = workDir.resolve("hartomat_scene.py");
         try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/hartomat_scene.py")) {
             if (in == null) {
                 throw new IllegalStateException("blender/hartomat_scene.py missing from the worker's resources");
             }
+            byte[] script = in.readAllBytes();
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(script));
+            Path target = workDir.resolve("hartomat_scene-" + hash.substring(0, 16) + ".py");
             Path temp = Files.createTempFile(workDir, "hartomat_scene", ".py");
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(temp, script);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
