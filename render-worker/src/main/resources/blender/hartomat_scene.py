@@ -147,6 +147,7 @@ def build_parts_from_msh(path, labels, scale):
     for tag in sorted(volumes):
         label = labels.get(str(tag)) or {}
         name = label.get("part") or ("part_%d" % tag)
+        key = label.get("key") or name
         index = {}
         verts = []
         faces = []
@@ -160,7 +161,7 @@ def build_parts_from_msh(path, labels, scale):
                         verts.append((x * scale, y * scale, z * scale))
                     face.append(index[node])
                 faces.append(face)
-        mesh = bpy.data.meshes.new(name)
+        mesh = bpy.data.meshes.new(object_name(key))
         mesh.from_pydata(verts, [], faces)
         bm = bmesh.new()
         bm.from_mesh(mesh)
@@ -168,7 +169,8 @@ def build_parts_from_msh(path, labels, scale):
         bmesh.ops.recalc_face_normals(bm, faces=bm.faces)
         bm.to_mesh(mesh)
         bm.free()
-        obj = bpy.data.objects.new(name, mesh)
+        obj = bpy.data.objects.new(object_name(key), mesh)
+        obj["hartomat_key"] = key
         obj["hartomat_part"] = name
         obj["hartomat_instance"] = label.get("instance") or name
         obj["hartomat_path"] = label.get("path") or name
@@ -178,36 +180,111 @@ def build_parts_from_msh(path, labels, scale):
     return created
 
 
-def part_keys(obj):
-    keys = {obj.name, obj.name.split(".")[0]}
-    for prop in ("hartomat_part", "hartomat_instance"):
-        if prop in obj.keys():
-            keys.add(str(obj[prop]))
-    return keys
+def object_name(key):
+    """A part key as a Blender object name (at most 63 bytes); a longer key is cut and ends in a hash of the whole."""
+    if len(key.encode("utf-8")) <= 63:
+        return key
+    import hashlib
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    head = key.encode("utf-8")[:54].decode("utf-8", "ignore")
+    return head + "~" + digest
 
 
-def apply_materials(objects, assignments):
+def base_name(name):
+    """An object name without Blender's .NNN duplicate suffix."""
+    head, dot, tail = name.rpartition(".")
+    return head if dot and tail.isdigit() and len(tail) == 3 else name
+
+
+def smooth_by_angle(objects, angle_deg):
+    """Smooth shading with sharp edges above the angle kept: auto smooth in Blender 3.x, the 4.1+ operator otherwise."""
+    if angle_deg is None:
+        return
+    for obj in objects:
+        if obj.type != "MESH":
+            continue
+        mesh = obj.data
+        if hasattr(mesh, "use_auto_smooth"):
+            mesh.polygons.foreach_set("use_smooth", [True] * len(mesh.polygons))
+            if not mesh.has_custom_normals:
+                mesh.use_auto_smooth = True
+                mesh.auto_smooth_angle = math.radians(float(angle_deg))
+            mesh.update()
+        else:  # Blender >= 4.1: auto smooth became a modifier behind this operator
+            bpy.ops.object.select_all(action="DESELECT")
+            obj.select_set(True)
+            bpy.context.view_layer.objects.active = obj
+            bpy.ops.object.shade_smooth_by_angle(angle=math.radians(float(angle_deg)))
+
+
+def principled(name, definition):
+    material = bpy.data.materials.get(name) or bpy.data.materials.new(name)
+    material.use_nodes = True
+    bsdf = material.node_tree.nodes.get("Principled BSDF")
+    if "base_color" in definition:
+        bsdf.inputs["Base Color"].default_value = definition["base_color"]
+    if "metallic" in definition:
+        bsdf.inputs["Metallic"].default_value = float(definition["metallic"])
+    if "roughness" in definition:
+        bsdf.inputs["Roughness"].default_value = float(definition["roughness"])
+    return material
+
+
+DEFAULT_MATERIAL = {"material": "hartomat_default",
+                    "definition": {"base_color": [0.6, 0.6, 0.62, 1.0], "metallic": 0.0, "roughness": 0.5}}
+
+
+def assignment_for(obj, by_key, by_name):
+    """The assignment an object gets and why: its own key, the deepest assembly key above it, its instance name,
+    then its part name (all instances of the part) or object name. An instance's assignment wins over its part's."""
+    key = str(obj.get("hartomat_key", "")) or None
+    if key is not None:
+        if key in by_key:
+            return by_key[key], "instance"
+        parents = [k for k in by_key if key.startswith(k + "/")]
+        if parents:
+            return by_key[max(parents, key=len)], "assembly"
+    instance = obj.get("hartomat_instance")
+    if instance is not None and str(instance) in by_name:
+        return by_name[str(instance)], "instance"
+    for name in (obj.get("hartomat_part"), obj.name, base_name(obj.name)):
+        if name is not None and str(name) in by_name:
+            return by_name[str(name)], "part"
+    return None, None
+
+
+def apply_materials(objects, assignments, default):
+    """Every mesh object gets exactly one material: its assignment's, or the default. Returns what was applied:
+    materials_applied {part_name: [object names]} (as before), part_materials {key: {material, matched_by}}
+    and unassigned (the keys that got the default)."""
     meshes = [o for o in objects if o.type == "MESH"]
-    applied = {}
+    by_key = {}
+    by_name = {}
     for assignment in assignments:
-        part = assignment.get("part_name")
-        definition = assignment.get("definition") or {}
-        material_name = assignment.get("material") or part
-        material = bpy.data.materials.get(material_name) or bpy.data.materials.new(material_name)
-        material.use_nodes = True
-        bsdf = material.node_tree.nodes.get("Principled BSDF")
-        if "base_color" in definition:
-            bsdf.inputs["Base Color"].default_value = definition["base_color"]
-        if "metallic" in definition:
-            bsdf.inputs["Metallic"].default_value = float(definition["metallic"])
-        if "roughness" in definition:
-            bsdf.inputs["Roughness"].default_value = float(definition["roughness"])
-        for obj in meshes:
-            if part in part_keys(obj):
-                obj.data.materials.clear()
-                obj.data.materials.append(material)
-                applied.setdefault(part, []).append(obj.name)
-    return applied
+        if assignment.get("part_key"):
+            by_key[assignment["part_key"]] = assignment
+        else:
+            by_name[str(assignment.get("part_name"))] = assignment
+    default = default or DEFAULT_MATERIAL
+    applied = {}
+    part_materials = {}
+    unassigned = []
+    for obj in sorted(meshes, key=lambda o: o.name):
+        assignment, matched_by = assignment_for(obj, by_key, by_name)
+        key = str(obj.get("hartomat_key", "")) or obj.name
+        if assignment is None:
+            material = principled(default.get("material") or "hartomat_default", default.get("definition") or {})
+            if key not in unassigned:
+                unassigned.append(key)
+            matched_by = "default"
+        else:
+            material = principled(assignment.get("material") or assignment.get("part_name"),
+                                  assignment.get("definition") or {})
+            applied.setdefault(assignment.get("part_name"), []).append(obj.name)
+        obj.data.materials.clear()
+        obj.data.materials.append(material)
+        part_materials[key] = {"material": material.name, "matched_by": matched_by}
+    return {"materials_applied": applied, "part_materials": part_materials, "unassigned": unassigned}
 
 
 def world_bounds(objects):
@@ -282,17 +359,114 @@ def camera_object(template_camera):
     return cam, True
 
 
-def frame_camera(cam, center, radius, azimuth_deg, elevation_deg, margin=0.05):
+def view_tangents(cam):
+    """tan(half field of view) across and up the frame, for the render's aspect (sensor fit AUTO: the sensor spans
+    the longer side)."""
+    render = bpy.context.scene.render
+    w, h = render.resolution_x, render.resolution_y
+    data = cam.data
+    if data.sensor_fit == "VERTICAL":
+        sensor, horizontal = data.sensor_height, False
+    else:
+        sensor, horizontal = data.sensor_width, data.sensor_fit == "HORIZONTAL" or w >= h
+    t = sensor / 2.0 / data.lens
+    return (t, t * h / w) if horizontal else (t * w / h, t)
+
+
+def world_points(meshes):
+    """Every vertex of the meshes in world space, as an N×3 array: what the camera is fitted to."""
+    import numpy as np
+    bpy.context.view_layer.update()
+    chunks = []
+    for obj in meshes:
+        count = len(obj.data.vertices)
+        if count == 0:
+            continue
+        co = np.empty(count * 3, dtype=np.float64)
+        obj.data.vertices.foreach_get("co", co)
+        matrix = np.array(obj.matrix_world, dtype=np.float64)
+        chunks.append(co.reshape(count, 3) @ matrix[:3, :3].T + matrix[:3, 3])
+    return np.concatenate(chunks)
+
+
+def frame_camera(cam, points, azimuth_deg, elevation_deg, margin=0.05):
+    """Fills the frame with the points (the model's vertices) seen from the angle: the view is aimed so that their
+    projection is centred, and the camera stands as close as it can with every point inside the frame, less the
+    margin on the limiting side. Tighter than a bounding sphere or box, which leave a product small in the frame."""
+    import numpy as np
     from mathutils import Vector
     az = math.radians(azimuth_deg)
     el = math.radians(elevation_deg)
     direction = Vector((math.sin(az) * math.cos(el), -math.cos(az) * math.cos(el), math.sin(el)))
-    fov = min(cam.data.angle_x, cam.data.angle_y) if cam.data.type == "PERSP" else cam.data.angle
-    distance = radius / math.sin(fov / 2.0) * (1.0 + margin)
-    cam.location = Vector(center) + direction * distance
-    cam.rotation_euler = (-direction).to_track_quat("-Z", "Y").to_euler()
-    cam.data.clip_start = max(distance - radius * 2, distance / 1000.0, 1e-4)
-    cam.data.clip_end = distance + radius * 4
+    rotation = (-direction).to_track_quat("-Z", "Y")
+    d = np.array(direction)
+    r = np.array(rotation @ Vector((1.0, 0.0, 0.0)))
+    u = np.array(rotation @ Vector((0.0, 1.0, 0.0)))
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    size = max(1e-6, float(np.linalg.norm(hi - lo)))
+    grow = 1.0 + margin
+    tan_x, tan_y = view_tangents(cam)
+    target = (lo + hi) / 2.0
+    x, y = (points - target) @ r, (points - target) @ u
+    target = target + r * (x.min() + x.max()) / 2.0 + u * (y.min() + y.max()) / 2.0
+    if cam.data.type == "ORTHO":
+        render = bpy.context.scene.render
+        aspect = render.resolution_y / render.resolution_x
+        p = points - target
+        half_x = float(np.abs(p @ r).max()) * grow
+        half_y = float(np.abs(p @ u).max()) * grow
+        cam.data.ortho_scale = 2.0 * max(half_x, half_y / aspect) if aspect <= 1 else 2.0 * max(half_x * aspect, half_y)
+        distance = float((p @ d).max()) + size
+    else:
+        for _ in range(6):  # perspective shifts the projection's centre: re-aim until it is centred
+            p = points - target
+            x, y, z = p @ r, p @ u, p @ d
+            distance = float(max((z + np.abs(x) * grow / tan_x).max(), (z + np.abs(y) * grow / tan_y).max()))
+            depth = distance - z
+            sx, sy = x / depth, y / depth
+            shift_x, shift_y = (sx.min() + sx.max()) / 2.0, (sy.min() + sy.max()) / 2.0
+            if abs(shift_x) < 1e-4 * tan_x and abs(shift_y) < 1e-4 * tan_y:
+                break
+            target = target + r * shift_x * distance + u * shift_y * distance
+        p = points - target
+        x, y, z = p @ r, p @ u, p @ d
+        distance = float(max((z + np.abs(x) * grow / tan_x).max(), (z + np.abs(y) * grow / tan_y).max()))
+    cam.location = Vector(target) + direction * distance
+    cam.rotation_euler = rotation.to_euler()
+    depth = distance - (points - target) @ d
+    cam.data.clip_start = max(float(depth.min()) * 0.5, float(depth.max()) / 10000.0, 1e-4)
+    cam.data.clip_end = float(depth.max()) * 1.5 + size
+
+
+def swept_points(points, center, axis, steps=72, bins=256):
+    """The outer surface a turntable sweeps: the vertices binned along the rotation axis, each bin's largest distance
+    from the axis taken all round at both ends of the bin. Encloses the model in every frame (so no frame cuts it
+    off), and hugs it far closer than a box around the sweep."""
+    import numpy as np
+    index = "XYZ".index(axis.upper())
+    a, b = [i for i in range(3) if i != index]
+    p = points - np.array(center)
+    along = p[:, index]
+    reach = np.hypot(p[:, a], p[:, b])
+    lo, hi = float(along.min()), float(along.max())
+    edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.array([lo, hi])
+    slot = np.clip(np.searchsorted(edges, along, side="right") - 1, 0, len(edges) - 2)
+    widest = np.zeros(len(edges) - 1)
+    np.maximum.at(widest, slot, reach)
+    angles = np.linspace(0.0, 2 * math.pi, steps, endpoint=False)
+    # a circle of radius r drawn with `steps` chords lies inside r / cos(pi / steps): widen to keep every point inside
+    grow = 1.0 / math.cos(math.pi / steps)
+    rings = []
+    for k in np.nonzero(widest > 0)[0]:
+        for level in (edges[k], edges[k + 1]):
+            ring = np.zeros((steps, 3))
+            ring[:, a] = np.cos(angles) * widest[k] * grow
+            ring[:, b] = np.sin(angles) * widest[k] * grow
+            ring[:, index] = level
+            rings.append(ring)
+    if not rings:
+        return points
+    return np.concatenate(rings) + np.array(center)
 
 
 def angle_of(value):
@@ -449,9 +623,11 @@ def run(spec):
         raise StageError("input_missing", "the job names no model")
     meshes = [o for o in objects if o.type == "MESH"]
     result["objects"] = sorted(o.name for o in meshes)
+    result["part_keys"] = sorted({str(o.get("hartomat_key", "")) or o.name for o in meshes})
+    smooth_by_angle(meshes, (spec.get("shading") or {}).get("smooth_angle_deg", 30.0))
 
-    if template.get("use_materials", True) and spec.get("materials"):
-        result["materials_applied"] = apply_materials(meshes, spec["materials"])
+    if template.get("use_materials", True) and "materials" in spec:
+        result.update(apply_materials(meshes, spec["materials"], spec.get("default_material")))
 
     lo, hi = world_bounds(meshes)
     result["bbox_m"] = {"min": lo, "max": hi}
@@ -465,6 +641,9 @@ def run(spec):
         frame_box = spec.get("bbox_m") or {"min": lo, "max": hi}
         center = [(a + b) / 2.0 for a, b in zip(frame_box["min"], frame_box["max"])]
         radius = max(1e-6, 0.5 * math.dist(frame_box["min"], frame_box["max"]))
+        box = world_points(meshes)
+        if outputs.get("turntable"):
+            box = swept_points(box, center, outputs["turntable"].get("axis", "Z"))
         setup_render(spec)
         ensure_lighting(template.get("lighting_preset"), center, radius)
         camera = spec.get("camera") or {}
@@ -479,17 +658,17 @@ def run(spec):
         if cam.name == "hartomat_camera":
             if "focal_length_mm" in camera and cam.data.type == "PERSP":
                 cam.data.lens = camera["focal_length_mm"]
-            frame_camera(cam, center, radius, az, el, margin)
+            frame_camera(cam, box, az, el, margin)
         bpy.app.handlers.render_post.append(lambda scene, *_: progress.frame_done() if scene.name != "hartomat_encode" else None)
         if outputs.get("still"):
             render_still(outputs["still"])
         for angle in outputs.get("angles", []):
             name, angle_az, angle_el = angle_of(angle["angle"])
-            frame_camera(cam, center, radius, angle_az, angle_el, margin)
+            frame_camera(cam, box, angle_az, angle_el, margin)
             render_still(angle["path"])
         if outputs.get("blend"):
             if cam.name == "hartomat_camera":
-                frame_camera(cam, center, radius, az, el, margin)
+                frame_camera(cam, box, az, el, margin)
             save_blend(outputs["blend"])
         if outputs.get("turntable"):
             render_turntable(outputs["turntable"], objects, center)

@@ -56,9 +56,20 @@ public interface WorkerConfig {
         @WithDefault("gmsh")
         String path();
 
-        /** gmsh {@code -clcurv}: elements per 2π of curvature. */
+        /** gmsh {@code -clcurv}: elements per 2π of curvature; the floor when a design size raises it. */
         @WithDefault("20")
         int curvatureElements();
+
+        /**
+         * The longer side (pixels) of the largest output meshes are made for: the curvature elements are raised until
+         * a curved face as large as that frame shows no facet deeper than {@link #facetTolerancePx()}; 0 = off.
+         */
+        @WithDefault("512")
+        int designSizePx();
+
+        /** The largest silhouette facet, in pixels at {@link #designSizePx()}. */
+        @WithDefault("0.5")
+        double facetTolerancePx();
     }
 
     interface Worker {

@@ -9,6 +9,7 @@ import com.hartomat.worker.blender.BlenderRunner;
 import com.hartomat.worker.blender.FreshBlender;
 import com.hartomat.worker.blender.RecyclePolicy;
 import com.hartomat.worker.cad.GmshMesher;
+import com.hartomat.worker.cad.Tessellation;
 import com.hartomat.worker.cad.TessellationSettings;
 import com.hartomat.worker.jobs.ConcurrencyLimit;
 import com.hartomat.worker.jobs.AttemptBudget;
@@ -108,7 +109,9 @@ public class WorkerRuntime {
         JobTracing tracing = new JobTracing(tracer);
         StoragePaths paths = new StoragePaths(config.storage().root());
         executor = new JobExecutor(new ArtifactStore(paths),
-                new GmshMesher(config.gmsh().path(), new TessellationSettings(config.gmsh().curvatureElements()), tracing),
+                new GmshMesher(config.gmsh().path(), new TessellationSettings(Tessellation.curvatureElements(
+                        config.gmsh().curvatureElements(), config.gmsh().designSizePx(), config.gmsh().facetTolerancePx())),
+                        tracing),
                 blenderRunner, workDir, () -> blender, config.worker().logLimitBytes(), tracing, meshCache());
         processor = new JobProcessor(new JobLedger(dataSource), attemptRunners.around(executor), executor.logLimit(),
                 new AttemptBudget(config.worker().maxAttempts()), activity, workerId,
@@ -189,18 +192,27 @@ public class WorkerRuntime {
         }
     }
 
+    /**
+     * A script of the worker's resources under a name carrying its content's hash: workers of different builds sharing
+     * one work dir (test runs of several checkouts on one machine, a rolling update) never run each other's script.
+     */
     private static Path extractScript(Path workDir, String name) {
-        Path target = workDir.resolve(name);
         try (InputStream in = WorkerRuntime.class.getClassLoader().getResourceAsStream("blender/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("blender/" + name + " missing from the worker's resources");
             }
-            Path temp = Files.createTempFile(workDir, name.replace(".py", ""), ".py");
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            byte[] script = in.readAllBytes();
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(script));
+            String base = name.replace(".py", "");
+            Path target = workDir.resolve(base + "-" + hash.substring(0, 16) + ".py");
+            Path temp = Files.createTempFile(workDir, base, ".py");
+            Files.write(temp, script);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

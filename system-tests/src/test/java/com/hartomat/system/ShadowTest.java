@@ -72,7 +72,7 @@ class ShadowTest {
         // same scene, materials (legacy resolves them from the library too), seed and samples: the same pixels
         JsonNode comparison = s.awaitComparison(observerRun, outputType);
         assertEquals("matched", comparison.path("status").asText(), comparison.toString());
-        assertTrue(comparison.path("mean_pixel_delta").asDouble(1) <= 1e-6, comparison.toString());
+        assertEquals(0.0, comparison.path("mean_pixel_delta").asDouble(1), comparison.toString()); // fixed seed: identical pixels
         assertEquals("pass", comparison.path("verdict").path("verdict").asText(), comparison.toString());
         assertEquals("ready_for_rollout", comparison.path("verdict").path("status").asText(), comparison.toString());
         assertTrue(comparison.path("authoritative_output").path("exists").asBoolean(), comparison.toString());

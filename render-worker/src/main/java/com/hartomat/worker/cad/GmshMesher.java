@@ -1,6 +1,7 @@
 package com.hartomat.worker.cad;
 
 import com.hartomat.contracts.messages.FailureCode;
+import com.hartomat.contracts.parts.PartKey;
 import com.hartomat.worker.blender.BoundedLog;
 import com.hartomat.worker.blender.ChildProcess;
 import com.hartomat.worker.jobs.JobFailure;
@@ -27,10 +28,13 @@ public final class GmshMesher {
 
     private static final Pattern LABEL = Pattern.compile("- Label '(.*)' \\(3D\\)");
 
-    /** One solid's name: the assembly path, the instance (last but one segment) and the part (last segment). */
-    public record PartLabel(String path, String instance, String part) {
+    /**
+     * One solid's name: the assembly path, the instance (last but one segment), the part (last segment) and the
+     * occurrence's {@link PartKey}.
+     */
+    public record PartLabel(String path, String instance, String part, String key) {
         public Map<String, String> toMap() {
-            return Map.of("path", path, "instance", instance, "part", part);
+            return Map.of("path", path, "instance", instance, "part", part, "key", key);
         }
     }
 
@@ -106,7 +110,21 @@ public final class GmshMesher {
         String part = segments[segments.length - 1];
         String instance = segments.length >= 2 && !segments[segments.length - 2].equals("Shapes")
                 ? segments[segments.length - 2] : part;
-        return new PartLabel(path, instance, part);
+        return new PartLabel(path, instance, part, PartKey.of(keyNames(segments)));
+    }
+
+    /**
+     * The names a part key is made of. gmsh's label path alternates instance and product names below the root
+     * product ({@code Shapes/as1/ROD-ASSEMBLY/rod-assembly/NUT::1/nut}): the root, then every instance name.
+     */
+    static List<String> keyNames(String[] segments) {
+        int start = segments.length > 1 && segments[0].equals("Shapes") ? 1 : 0;
+        List<String> names = new ArrayList<>();
+        names.add(segments[start]);
+        for (int i = start + 1; i < segments.length; i += 2) {
+            names.add(segments[i]);
+        }
+        return names;
     }
 
     /** The volume count from the {@code $Entities} header of an MSH 4.1 file. */

@@ -1,5 +1,6 @@
 package com.hartomat.worker.cad;
 
+import com.hartomat.contracts.parts.PartKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,21 @@ public record StepAssembly(List<Product> products, List<Instance> instances) {
 
     /** One NEXT_ASSEMBLY_USAGE_OCCURRENCE: {@code child} placed in {@code parent} under {@code name}. */
     public record Instance(long id, String name, long parent, long child) {
+    }
+
+    /**
+     * One leaf of the expanded tree: a part placed at one path. {@code key} is its {@link PartKey}, {@code path} the
+     * raw names it is derived from (root product, then instance names).
+     */
+    public record PartOccurrence(String key, String part, String instance, List<String> path) {
+        public Map<String, Object> toOutput() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("part", part);
+            m.put("instance", instance);
+            m.put("path", String.join("/", path));
+            return m;
+        }
     }
 
     public Product product(long id) {
@@ -57,6 +73,28 @@ public record StepAssembly(List<Product> products, List<Instance> instances) {
         return sum;
     }
 
+    /** Every part occurrence of the fully expanded tree under the roots, in tree order, each with its key. */
+    public List<PartOccurrence> partOccurrences() {
+        List<PartOccurrence> out = new ArrayList<>();
+        for (Product root : roots()) {
+            collect(root.id(), root.name(), new ArrayList<>(List.of(root.name())), out);
+        }
+        return out;
+    }
+
+    private void collect(long productId, String instanceName, List<String> path, List<PartOccurrence> out) {
+        List<Instance> children = childrenOf(productId);
+        if (children.isEmpty() || path.size() > 64) {
+            out.add(new PartOccurrence(PartKey.of(path), product(productId).name(), instanceName, List.copyOf(path)));
+            return;
+        }
+        for (Instance child : children) {
+            path.add(child.name());
+            collect(child.child(), child.name(), path, out);
+            path.remove(path.size() - 1);
+        }
+    }
+
     /** The {@code parsed_objects} node output: products, instances, roots, parts and the expanded tree. */
     public Map<String, Object> toOutput() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -86,18 +124,24 @@ public record StepAssembly(List<Product> products, List<Instance> instances) {
         out.put("product_count", products.size());
         out.put("instance_count", instances.size());
         out.put("part_occurrences", occurrences());
-        out.put("tree", roots().stream().map(r -> tree(r.id(), r.name(), 0)).toList());
+        List<PartOccurrence> occurrences = partOccurrences();
+        out.put("occurrences", occurrences.stream().map(PartOccurrence::toOutput).toList());
+        out.put("part_keys", occurrences.stream().map(PartOccurrence::key).toList());
+        out.put("tree", roots().stream().map(r -> tree(r.id(), r.name(), List.of(r.name()))).toList());
         return out;
     }
 
-    private Map<String, Object> tree(long productId, String instanceName, int depth) {
+    private Map<String, Object> tree(long productId, String instanceName, List<String> path) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("name", instanceName);
         node.put("product", product(productId).name());
+        node.put("key", PartKey.of(path));
         List<Map<String, Object>> children = new ArrayList<>();
-        if (depth < 64) {
+        if (path.size() <= 64) {
             for (Instance child : childrenOf(productId)) {
-                children.add(tree(child.child(), child.name(), depth + 1));
+                List<String> childPath = new ArrayList<>(path);
+                childPath.add(child.name());
+                children.add(tree(child.child(), child.name(), childPath));
             }
         }
         node.put("children", children);

@@ -50,6 +50,9 @@ public final class JobExecutor implements AttemptRunner {
 
     private static final int LOG_TAIL = 8000;
 
+    /** Faces meeting at a sharper angle keep a hard edge; flatter ones are shaded smooth (Blender's auto smooth). */
+    static final double SMOOTH_ANGLE_DEG = 30.0;
+
     private final ArtifactStore store;
     private final StoragePaths paths;
     private final GmshMesher mesher;
@@ -167,6 +170,7 @@ public final class JobExecutor implements AttemptRunner {
             requireBlender();
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("model", meshModel(job, step, attempt, work));
+            spec.put("shading", Map.of("smooth_angle_deg", SMOOTH_ANGLE_DEG));
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("glb", glb.toString());
             if (stl) {
@@ -175,6 +179,7 @@ public final class JobExecutor implements AttemptRunner {
             spec.put("outputs", outputs);
             Map<String, Object> result = runBlender(spec, attempt, work);
             nodeOutputs.put("parts", result.get("objects"));
+            nodeOutputs.put("part_keys", result.get("part_keys"));
             nodeOutputs.put("bbox", GlbBounds.of(glb).toOutput());
             nodeOutputs.put("mesh_cache", "off");
         }
@@ -203,6 +208,7 @@ public final class JobExecutor implements AttemptRunner {
             requireBlender();
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("model", meshModel(job, step, attempt, work));
+            spec.put("shading", Map.of("smooth_angle_deg", SMOOTH_ANGLE_DEG));
             spec.put("outputs", Map.of("glb", glb.toString(), "stl_dir", stlDir.toString()));
             Map<String, Object> result = runBlender(spec, attempt, work);
             Object objects = result.get("objects");
@@ -312,6 +318,11 @@ public final class JobExecutor implements AttemptRunner {
         spec.put("camera", CameraSettings.from(job.params()));
         spec.put("template", template(job.inputs()));
         spec.put("materials", materials(job.inputs()));
+        Map<String, Object> defaultMaterial = SceneInputs.defaultMaterial(job.inputs().get("default_material"));
+        if (defaultMaterial != null) {
+            spec.put("default_material", defaultMaterial);
+        }
+        spec.put("shading", Map.of("smooth_angle_deg", SMOOTH_ANGLE_DEG));
         Map<String, Object> bbox = bboxMetres(job.inputs());
         if (bbox != null) {
             spec.put("bbox_m", bbox);
@@ -399,8 +410,11 @@ public final class JobExecutor implements AttemptRunner {
             nodeOutputs.put("preset", job.preset());
         }
         nodeOutputs.put("objects", result.get("objects"));
-        if (result.get("materials_applied") != null) {
-            nodeOutputs.put("materials_applied", result.get("materials_applied"));
+        nodeOutputs.put("part_keys", result.get("part_keys"));
+        for (String key : List.of("materials_applied", "part_materials", "unassigned")) {
+            if (result.get(key) != null) {
+                nodeOutputs.put(key, result.get(key));
+            }
         }
         nodeOutputs.put("render", settings.toSpec());
         if (mesh != null) {

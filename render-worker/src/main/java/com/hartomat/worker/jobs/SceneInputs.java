@@ -1,5 +1,6 @@
 package com.hartomat.worker.jobs;
 
+import com.hartomat.contracts.parts.PartKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,30 +21,56 @@ final class SceneInputs {
     private SceneInputs() {
     }
 
-    /** Material assignments with every {@code "#rrggbb"} base colour as scene-linear {@code [r, g, b, 1]}. */
+    /**
+     * Material assignments with every {@code "#rrggbb"} base colour as scene-linear {@code [r, g, b, 1]}, and a
+     * {@code part_key} (normal form) on each entry whose {@code part_name} is a path in the assembly tree: such an
+     * entry names one part occurrence (or every part below an assembly occurrence), and wins over an entry naming
+     * the part.
+     */
     static List<Object> materials(List<?> assignments) {
         List<Object> out = new ArrayList<>();
         for (Object entry : assignments) {
-            if (!(entry instanceof Map<?, ?> map) || !(map.get("part_name") instanceof String)) {
+            if (!(entry instanceof Map<?, ?> map) || !(map.get("part_name") instanceof String partName)) {
                 throw JobFailure.invalid("inputs.material_assignments entries need a part_name");
             }
-            Object definition = map.get("definition");
-            if (!(definition instanceof Map<?, ?> def) || !(def.get("base_color") instanceof String hex)) {
-                out.add(entry);
-                continue;
-            }
-            if (!HEX.matcher(hex).matches()) {
-                throw JobFailure.invalid("inputs.material_assignments: base_color '" + hex + "' is not #rrggbb");
-            }
-            Map<String, Object> converted = new LinkedHashMap<>();
-            def.forEach((k, v) -> converted.put(k.toString(), v));
-            converted.put("base_color", linearRgba(hex));
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k.toString(), v));
-            copy.put("definition", converted);
-            out.add(copy);
+            out.add(keyed(converted(map, "inputs.material_assignments"), PartKey.normalise(partName)));
         }
         return out;
+    }
+
+    /** The job's {@code default_material} ({@code {material, definition}}) for parts without an assignment, or null. */
+    static Map<String, Object> defaultMaterial(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> map) || !(map.get("material") instanceof String)) {
+            throw JobFailure.invalid("inputs.default_material must be {material, definition}");
+        }
+        return converted(map, "inputs.default_material");
+    }
+
+    private static Map<String, Object> keyed(Map<String, Object> entry, String key) {
+        if (key != null) {
+            entry.put("part_key", key);
+        }
+        return entry;
+    }
+
+    private static Map<String, Object> converted(Map<?, ?> map, String where) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k.toString(), v));
+        Object definition = map.get("definition");
+        if (!(definition instanceof Map<?, ?> def) || !(def.get("base_color") instanceof String hex)) {
+            return copy;
+        }
+        if (!HEX.matcher(hex).matches()) {
+            throw JobFailure.invalid(where + ": base_color '" + hex + "' is not #rrggbb");
+        }
+        Map<String, Object> converted = new LinkedHashMap<>();
+        def.forEach((k, v) -> converted.put(k.toString(), v));
+        converted.put("base_color", linearRgba(hex));
+        copy.put("definition", converted);
+        return copy;
     }
 
     /** {@code #rrggbb} (sRGB) → linear {@code [r, g, b, 1.0]}, what a Principled BSDF's Base Color holds. */

@@ -37,6 +37,27 @@ class StepAssemblyParserTest {
     }
 
     @Test
+    void everyPartOccurrenceOfTheSampleHasAKeyFromItsPathInTheTree() throws IOException {
+        StepAssembly assembly = StepAssemblyParser.parse(sample());
+
+        List<StepAssembly.PartOccurrence> occurrences = assembly.partOccurrences();
+
+        assertEquals(18, occurrences.size());
+        assertEquals(18, occurrences.stream().map(StepAssembly.PartOccurrence::key).distinct().count());
+        StepAssembly.PartOccurrence second = occurrences.get(1);
+        assertEquals("as1/rod-assembly/nut_2", second.key());
+        assertEquals("nut", second.part());
+        assertEquals("NUT::2", second.instance());
+        assertEquals(List.of("as1", "ROD-ASSEMBLY", "NUT::2"), second.path());
+        assertEquals(8, occurrences.stream().filter(o -> o.part().equals("nut")).count());
+        assertTrue(occurrences.stream().anyMatch(o -> o.key().equals("as1/l-bracket-assembly_2/nut-bolt-assembly_3/nut_3")));
+        Map<String, Object> out = assembly.toOutput();
+        assertEquals(occurrences.stream().map(StepAssembly.PartOccurrence::key).toList(), out.get("part_keys"));
+        assertEquals(Map.of("key", "as1/rod-assembly/nut_2", "part", "nut", "instance", "NUT::2",
+                "path", "as1/ROD-ASSEMBLY/NUT::2"), ((List<?>) out.get("occurrences")).get(1));
+    }
+
+    @Test
     void sampleInstancesCarryTheirNamesFromTheIdFieldAndLinkParentToChild() throws IOException {
         StepAssembly assembly = StepAssemblyParser.parse(sample());
 

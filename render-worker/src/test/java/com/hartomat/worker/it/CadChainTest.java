@@ -38,6 +38,8 @@ class CadChainTest extends KafkaJobsTest {
         assertEquals(9, parsed.get("product_count"));
         assertEquals(13, parsed.get("instance_count"));
         assertEquals(List.of("nut", "rod", "bolt", "l-bracket", "plate"), parsed.get("part_names"));
+        assertEquals(18, ((List<?>) parsed.get("part_keys")).size(), "one key per part occurrence");
+        assertEquals(18, ((List<?>) parsed.get("occurrences")).size());
         Artifact json = done.artifacts().get(0);
         assertEquals("cad/sample-as1/objects.json", json.path());
         assertEquals(ArtifactStore.sha256(KafkaJobs.storageRoot().resolve(json.path())), json.sha256());
@@ -76,9 +78,11 @@ class CadChainTest extends KafkaJobsTest {
         assertEquals(RenderEventType.COMPLETED, done.eventType(), String.valueOf(done.failure()));
         List<String> parts = (List<String>) done.outputs().get("parts");
         assertEquals(18, parts.size(), "one object per solid: " + parts);
-        for (String name : List.of("nut", "rod", "bolt", "l-bracket", "plate")) {
-            assertTrue(parts.contains(name), name + " in " + parts);
+        for (String key : List.of("as1/rod-assembly/nut_1", "as1/rod-assembly/nut_2", "as1/rod-assembly/rod",
+                "as1/l-bracket-assembly_2/nut-bolt-assembly_3/bolt", "as1/l-bracket-assembly_1/l-bracket", "as1/plate")) {
+            assertTrue(parts.contains(key), "objects are named by part key: " + key + " in " + parts);
         }
+        assertEquals(parts, done.outputs().get("part_keys"));
         assertEquals(1, done.artifacts().stream().filter(a -> a.role().equals("glb")).count());
         List<Artifact> stls = done.artifacts().stream().filter(a -> a.role().equals("stl")).toList();
         assertEquals(18, stls.size());
@@ -117,6 +121,7 @@ class CadChainTest extends KafkaJobsTest {
         Map<String, List<?>> applied = (Map<String, List<?>>) done.outputs().get("materials_applied");
         assertEquals(8, applied.get("nut").size(), "every nut occurrence gets the nut material: " + applied);
         assertEquals(1, applied.get("plate").size());
+        assertEquals(9, ((List<?>) done.outputs().get("unassigned")).size(), "rod, 6 bolts, 2 brackets: " + done.outputs());
         assertNotNull(done.timings().durationMs());
         assertEquals(job.publication(), done.publication());
         assertEquals(1, done.attempt());

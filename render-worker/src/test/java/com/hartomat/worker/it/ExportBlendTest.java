@@ -44,8 +44,8 @@ class ExportBlendTest extends KafkaJobsTest {
         String report = reopen(file);
         assertTrue(report.contains("REOPENED scene=Scene"), report);
         assertTrue(report.contains("camera=hartomat_camera"), report);
-        assertTrue(report.contains("nut:Steel-Red"), report);
-        assertTrue(report.contains("plate:Aluminium"), report);
+        assertTrue(report.contains("as1/rod-assembly/nut_1:Steel-Red"), report);
+        assertTrue(report.contains("as1/plate:Aluminium"), report);
         assertTrue(report.contains("engine=CYCLES samples=4 res=64x64"), report);
     }
 

@@ -1,7 +1,6 @@
 package com.hartomat.worker.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.hartomat.contracts.messages.FailureCode;
@@ -34,8 +33,36 @@ class SceneInputsTest {
         Map<String, Object> rgba = Map.of("part_name", "plate", "definition", Map.of("base_color", List.of(0.7, 0.7, 0.75, 1.0)));
         Map<String, Object> bare = Map.of("part_name", "nut", "material", "Steel");
         List<Object> out = SceneInputs.materials(List.of(rgba, bare));
-        assertSame(rgba, out.get(0));
-        assertSame(bare, out.get(1));
+        assertEquals(rgba, out.get(0));
+        assertEquals(bare, out.get(1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAssignmentNamingAPathInTheTreeCarriesItsPartKeyAndAPartNameNone() {
+        List<Object> out = SceneInputs.materials(List.of(
+                Map.of("part_name", "AS1/ROD-ASSEMBLY/NUT::2", "material", "Brass"),
+                Map.of("part_name", "as1/rod-assembly/nut_1", "material", "Steel"),
+                Map.of("part_name", "nut", "material", "Steel"),
+                Map.of("part_name", "NUT::1", "material", "Steel")));
+
+        assertEquals("as1/rod-assembly/nut_2", ((Map<String, Object>) out.get(0)).get("part_key"));
+        assertEquals("AS1/ROD-ASSEMBLY/NUT::2", ((Map<String, Object>) out.get(0)).get("part_name"), "kept for the report");
+        assertEquals("as1/rod-assembly/nut_1", ((Map<String, Object>) out.get(1)).get("part_key"));
+        assertEquals(null, ((Map<String, Object>) out.get(2)).get("part_key"), "a part name: every instance of the part");
+        assertEquals(null, ((Map<String, Object>) out.get(3)).get("part_key"), "an instance name, matched as before");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDefaultMaterialIsConvertedLikeAnAssignmentAndMustNameItsMaterial() {
+        Map<String, Object> out = SceneInputs.defaultMaterial(Map.of("material", "Grey", "definition",
+                Map.of("base_color", "#808080", "roughness", 0.5)));
+        assertEquals("Grey", out.get("material"));
+        assertEquals(0.2159, ((List<Double>) ((Map<String, Object>) out.get("definition")).get("base_color")).get(0), 1e-4);
+        assertEquals(null, SceneInputs.defaultMaterial(null));
+        assertEquals(FailureCode.INVALID_JOB, assertThrows(JobFailure.class,
+                () -> SceneInputs.defaultMaterial(Map.of("definition", Map.of()))).code());
     }
 
     @Test

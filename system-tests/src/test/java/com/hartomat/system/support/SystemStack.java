@@ -270,6 +270,7 @@ public final class SystemStack {
                 // a coarser surface mesh of the sample assembly (gmsh -clcurv 6, not 20): 40 % less meshing CPU and a
                 // fifth of the mesh, plenty for 64×64 pixels
                 env.put("HARTOMAT_GMSH_CURVATURE_ELEMENTS", "6");
+                env.put("HARTOMAT_GMSH_DESIGN_SIZE_PX", "0");
             }
             if (service == Service.DISPATCH) {
                 // test-only fault injection, inert until the fault-injection suite creates the file

@@ -1,5 +1,6 @@
 package com.hartomat.dispatch.runtime.nodes;
 
+import com.hartomat.dispatch.runtime.PartCoverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +10,9 @@ import java.util.Set;
 
 /**
  * {@code auto_populate_materials}: the product's part materials, plus the default material for parsed parts that
- * have none (unless the step's settings say otherwise).
+ * have none (unless the step's settings say otherwise). {@code match_by: part_name} fills in per part name;
+ * {@code part_key} per part occurrence (the CAD file's part keys), so an instance without an assignment gets one even
+ * when other instances of its part have theirs.
  */
 public final class AutoPopulateMaterialsNode implements InProcessNode {
 
@@ -36,7 +39,16 @@ public final class AutoPopulateMaterialsNode implements InProcessNode {
                 assigned.add(part);
             }
         }
-        if (defaultMaterial != null && !defaultMaterial.isBlank()) {
+        if (defaultMaterial != null && !defaultMaterial.isBlank() && "part_key".equals(scope.text("match_by"))) {
+            for (String key : PartCoverage.unassigned(assignments, PartCoverage.occurrences(scope.context()))) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("part_name", key);
+                a.put("material", defaultMaterial);
+                a.put("source", "default");
+                assignments.add(a);
+                populated++;
+            }
+        } else if (defaultMaterial != null && !defaultMaterial.isBlank()) {
             for (String part : scope.context().partNames()) {
                 if (assigned.add(part)) {
                     Map<String, Object> a = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.runtime.nodes;
 
 import com.hartomat.dispatch.runtime.MaterialLibrary;
+import com.hartomat.dispatch.runtime.PartCoverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class MaterialMapResolveNode implements InProcessNode {
         out.put("material_map", map);
         out.put("material_assignments", map);
         out.put("unresolved_materials", unresolved);
+        // parts left to the output's default material, by part key, so a missing-material repair needs no guessing
+        out.put("unassigned", PartCoverage.unassigned(map, PartCoverage.occurrences(scope.context())));
         return Result.completed(out);
     }
 
