@@ -164,6 +164,8 @@ public final class JobExecutor implements AttemptRunner {
                 }
             }
             nodeOutputs.put("parts", mesh.entry().parts());
+            // objects are named by part key: the keys are the parts' names, sorted as the scene script reports them
+            nodeOutputs.put("part_keys", mesh.entry().parts().stream().distinct().sorted().toList());
             nodeOutputs.put("bbox", mesh.entry().bbox());
             putMeshCache(nodeOutputs, mesh);
         } else {
