@@ -11,6 +11,9 @@ import com.hartomat.contracts.messages.RenderEventType;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.TopicCatalog;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.StackKeys;
+import com.hartomat.deploy.local.auth.TokenMint;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -66,9 +69,7 @@ public final class RenderWorkerBench {
             }
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("worker.log").toFile());
-            builder.environment().putAll(infra.serviceEnvironment("render_worker"));
-            builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("HARTOMAT_WORKER_WORK_DIR", workDir.resolve("worker").toString());
+            builder.environment().putAll(workerEnvironment(infra, workDir, port, workDir.resolve("worker")));
             Process worker = builder.start();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
@@ -195,6 +196,19 @@ public final class RenderWorkerBench {
             }
             throw new IllegalStateException("no outcome for " + job.jobId());
         }
+    }
+
+    /**
+     * What the packaged worker needs as a child process: the infrastructure's connection settings, its port and
+     * scratch folder, and a stack key set to trust tokens with (the worker refuses to start without one, as every
+     * service of the suite does; the bench sends it none, it only calls the open health endpoint).
+     */
+    static Map<String, String> workerEnvironment(LocalInfra infra, Path workDir, int port, Path scratch) {
+        Map<String, String> env = new java.util.HashMap<>(infra.serviceEnvironment("render_worker"));
+        env.putAll(ServiceAuth.environment(StackKeys.loadOrCreate(workDir.resolve("auth")), TokenMint.LOCAL_ISSUER, false));
+        env.put("HARTOMAT_HTTP_PORT", Integer.toString(port));
+        env.put("HARTOMAT_WORKER_WORK_DIR", scratch.toString());
+        return env;
     }
 
     static void awaitReady(int port, Process worker) throws Exception {

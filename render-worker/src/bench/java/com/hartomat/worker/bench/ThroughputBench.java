@@ -196,9 +196,7 @@ public final class ThroughputBench {
             String name = mode == BASELINE ? "baseline" : "warm";
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("worker-" + name + ".log").toFile());
-            builder.environment().putAll(infra.serviceEnvironment("render_worker"));
-            builder.environment().put("HARTOMAT_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("HARTOMAT_WORKER_WORK_DIR", workDir.resolve("worker-" + name).toString());
+            builder.environment().putAll(RenderWorkerBench.workerEnvironment(infra, workDir, port, workDir.resolve("worker-" + name)));
             Process process = builder.start();
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
