@@ -23,48 +23,16 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final ErrorClassifier CLASSIFIER = new ErrorClassifier();
 
-    @ServerExceptionMapper
-    public Response refused(ApiException e) {
+    /** Refusals and malformed input the classifier decides on (the types Quarkus REST would otherwise map itself). */
+    @ServerExceptionMapper({ApiException.class, JsonProcessingException.class, JsonParseException.class,
+            MismatchedInputException.class, WebApplicationException.class, PgException.class})
+    public Response classified(Throwable e) {
         return respond(e);
     }
 
-    @ServerExceptionMapper
-    public Response json(JsonProcessingException e) {
-        return respond(e);
-    }
-
-    @ServerExceptionMapper
-    public Response parse(JsonParseException e) {
-        return respond(e);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatch(MismatchedInputException e) {
-        return respond(e);
-    }
-
-    @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        return respond(e);
-    }
-
-    @ServerExceptionMapper
-    public Response database(PgException e) {
-        return respond(e);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return refused(SecurityRefusals.of(e));
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return refused(SecurityRefusals.of(e));
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    /** A missing or refused token (401 with the bearer challenge) or a role that does not allow the operation (403). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class})
+    public Response securityRefused(Throwable e) {
         return refused(SecurityRefusals.of(e));
     }
 

@@ -25,7 +25,19 @@ public class UnroutedRequests {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
         router.route().last().handler(ctx -> send(ctx, 404, ApiError.of("not_found",
-                "no resource at " + ctx.request().method() + " " + ctx.normalizedPath(), "")));
+                "no resource at " + ctx.request().method() + " " + ctx.request().path(), "")));
+        // A target Vert.x cannot decode (a broken %-escape in the path: "%ZZ", a lone "%") fails while the router
+        // matches routes, before any route or failure handler runs; the router then answers with its error handler for
+        // the status, or a bare 400 without one.
+        router.errorHandler(400, this::undecodable);
+    }
+
+    private void undecodable(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        send(ctx, 400, ApiError.of("malformed_request",
+                "the request target could not be decoded: every percent sign must start an escape of two hexadecimal digits", ""));
     }
 
     /**

@@ -11,13 +11,18 @@ import java.util.List;
  * privilege; the policy flag's boosts of VM-internal threads apply only where the process may raise priorities
  * (root) and are otherwise ignored silently.
  *
+ * <p>{@code -Dvertx.disableURIValidation=true} turns off Quarkus' own check of the request target, which answers a
+ * target {@code java.net.URI} cannot parse (a broken {@code %} escape) with a bare 400 before any handler of the
+ * application runs; without it the router's matching fails on such a target and the application's JSON error handler
+ * answers it ({@code UnroutedRequests}, docs/security.md).
+ *
  * <p>The same flags belong in a container's {@code JAVA_OPTS}; see docs/configuration.md.
  */
 public final class ServiceJvm {
 
     /** Flags for every service JVM, after which {@code -jar quarkus-run.jar} follows. */
     public static final List<String> OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:ThreadPriorityPolicy=1",
-            "-XX:CompilerThreadPriority=19");
+            "-XX:CompilerThreadPriority=19", "-Dvertx.disableURIValidation=true");
 
     private ServiceJvm() {
     }

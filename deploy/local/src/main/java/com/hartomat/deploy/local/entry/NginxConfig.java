@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  */
 public final class NginxConfig {
 
+    /** Where nginx sends its own 400s (an undecodable request line); internal, never reachable from outside. */
+    static final String MALFORMED_REQUEST_URI = "/__hartomat/malformed_request";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** what may stand unquoted in a location or a named location */
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9/_.\\-]*");
@@ -83,7 +86,15 @@ public final class NginxConfig {
         }
         out.append("\n    server {\n")
                 .append("        listen ").append(settings.port()).append(";\n")
-                .append("        server_name _;\n\n");
+                .append("        server_name _;\n")
+                // a request line nginx cannot decode (a broken %-escape) is refused before any location is chosen; only
+                // a server-level error_page to a URI answers it (a named location fails there with "empty URI")
+                .append("        error_page 400 ").append(MALFORMED_REQUEST_URI).append(";\n\n")
+                .append("        location = ").append(MALFORMED_REQUEST_URI).append(" {\n")
+                .append("            internal;\n");
+        jsonReturn(out, 400, "malformed_request",
+                "the request target could not be decoded: every percent sign must start an escape of two hexadecimal digits", null);
+        out.append("        }\n\n");
         for (NginxLocation location : locations) {
             location(out, location, settings);
         }

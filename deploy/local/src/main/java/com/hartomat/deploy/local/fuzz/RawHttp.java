@@ -15,11 +15,11 @@ import java.util.Map;
  * send (a path with a broken escape, a lying content type, bytes that are no valid UTF-8 in a "JSON" body), so the
  * request head is written as given; one request per connection ({@code Connection: close}).
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
     }
@@ -27,7 +27,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Response exchange(String host, int port, String method, String target, Map<String, String> headers, byte[] body)
+    public static Response exchange(String host, int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(60_000);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hartomat.deploy.local.fuzz.RawHttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -242,6 +243,24 @@ class EntryPointNginxTest {
         assertEquals(404, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("route_not_found", JSON.readTree(response.body()).path("code").asText());
+    }
+
+    @Test
+    @Order(5)
+    void aTargetWithABrokenEscapeIsAJson400FromTheEntryPoint() throws Exception {
+        // nginx refuses these request lines itself, before any location is chosen (the JDK's client cannot send them)
+        for (String target : List.of("/api/orders/%ZZ", "/api/cad-files/%", "/api/workflows/%2")) {
+            RawHttp.Response response = RawHttp.exchange("127.0.0.1", entry.port(), "GET", target, Map.of(), new byte[0]);
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            assertEquals(400, response.status(), target + ": " + body);
+            assertEquals("application/json", response.header("content-type"), target);
+            JsonNode error = JSON.readTree(body);
+            assertEquals("malformed_request", error.path("code").asText(), body);
+            assertTrue(error.path("message").asText().contains("hexadecimal"), body);
+            assertEquals("", error.path("path").asText());
+        }
+        // the error location is internal: from outside it is no route
+        assertEquals(404, get("/__hartomat/malformed_request").statusCode());
     }
 
     @Test
