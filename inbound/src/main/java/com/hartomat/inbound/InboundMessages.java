@@ -44,7 +44,9 @@ public final class InboundMessages {
      * The trace context of the message: the consumer span SmallRye's Kafka connector opened for it (a child of the
      * context the record's {@code traceparent} header carries), or the current one when the connector does not trace.
      * The connector makes it current on the message's Vert.x context while the {@code @Incoming} method is called;
-     * work that continues elsewhere (a worker thread, a SQL client's callbacks) takes it along explicitly.
+     * work that continues on another thread (a worker pool) takes it along explicitly. The reactive SQL client's
+     * callbacks run on the message's Vert.x context, where Quarkus OpenTelemetry keeps the current context: there
+     * {@link #traced} is enough.
      */
     public static io.opentelemetry.context.Context traceContext(Message<?> message) {
         return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * One trace follows a shadow order line through the suite, as an OpenTelemetry collector receives it from the
  * services: dispatch's HTTP request, the render jobs through the outbox and {@code render.jobs.v1}, the worker's job
- * spans with Blender's, and dispatch handling the worker's events. Every span's parent is in the trace: one connected
- * tree. Not yet in it: the messages dispatch writes while handling those events (the comparison request, the run's
- * later status events) and so comparison-service's judgement (docs/dispatch.md#tracing).
+ * spans with Blender's, dispatch handling the worker's events, the comparison request dispatch writes while handling
+ * the shadow pair's completion, comparison-service judging it, and dispatch handling the verdict. Every span's parent
+ * is in the trace: one connected tree.
  */
 class TraceTest {
 
@@ -33,7 +33,7 @@ class TraceTest {
     final Scenario s = new Scenario();
 
     @Test
-    void oneTraceFollowsAShadowLineFromTheDispatchRequestThroughTheWorkerBackIntoDispatch() {
+    void oneTraceFollowsAShadowLineFromTheDispatchRequestThroughTheWorkerAndTheComparisonBackIntoDispatch() {
         String material = Scenario.unique("Steel");
         s.material(material);
         String category = Scenario.unique("traced");
@@ -59,10 +59,9 @@ class TraceTest {
         String traceId = request.traceId();
 
         // the spans arrive in batches: wait until every hop is there and every parent has arrived
-        // not yet: comparison-service's span (the comparison request dispatch writes while handling the observer's
-        // completion does not carry the trace yet, docs/dispatch.md#tracing)
         Set<String> expectedHops = Set.of("dispatch-service SERVER", "render-worker job", "render-worker blender",
-                "dispatch-service CONSUMER render.events.v1");
+                "dispatch-service CONSUMER render.events.v1", "comparison-service CONSUMER comparison.requests.v1",
+                "dispatch-service CONSUMER comparison.verdicts.v1");
         List<ReceivedSpan> trace = collector.trace(traceId);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline
@@ -77,12 +76,38 @@ class TraceTest {
                 + expectedHops + summary);
         assertTrue(orphans(trace, request).isEmpty(), "spans whose parent is not in the trace: "
                 + orphans(trace, request) + summary);
-        assertEquals(Set.of("dispatch-service", "render-worker"),
+        assertEquals(Set.of("dispatch-service", "render-worker", "comparison-service"),
                 trace.stream().map(ReceivedSpan::service).filter(sv -> !sv.equals("workflow-registry"))
                         .collect(Collectors.toSet()), summary);
         long jobs = trace.stream().filter(sp -> sp.service().equals("render-worker") && sp.kind() == SpanKind.SPAN_KIND_CONSUMER)
                 .count();
         assertTrue(jobs >= 2, "legacy's and the observer's render jobs are in the trace: " + summary);
+        // the comparison request continues dispatch's handling of a render event, the verdict comparison-service's
+        // handling of the request: each consumer span descends from the span that was current when its record was written
+        ReceivedSpan judged = consumer(trace, "comparison-service", "comparison.requests.v1", summary);
+        assertTrue(ancestorHops(trace, judged).contains("dispatch-service CONSUMER render.events.v1"),
+                "the comparison request was written while dispatch handled a render event" + summary);
+        ReceivedSpan verdict = consumer(trace, "dispatch-service", "comparison.verdicts.v1", summary);
+        assertTrue(ancestorHops(trace, verdict).contains("comparison-service CONSUMER comparison.requests.v1"),
+                "the verdict was written while comparison-service handled the request" + summary);
+    }
+
+    /** The hops of a span's ancestors in the trace, nearest first. */
+    private static List<String> ancestorHops(List<ReceivedSpan> trace, ReceivedSpan span) {
+        Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, sp -> sp,
+                (a, b) -> a));
+        List<String> hops = new java.util.ArrayList<>();
+        for (ReceivedSpan parent = byId.get(span.parentSpanId()); parent != null && hops.size() < trace.size();
+                parent = byId.get(parent.parentSpanId())) {
+            hops.addAll(hops(List.of(parent)));
+        }
+        return hops;
+    }
+
+    private static ReceivedSpan consumer(List<ReceivedSpan> trace, String service, String topic, String summary) {
+        return trace.stream().filter(sp -> sp.service().equals(service) && sp.kind() == SpanKind.SPAN_KIND_CONSUMER
+                && sp.name().startsWith(topic)).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " consuming " + topic + " is not in the trace" + summary));
     }
 
     private static void sleep(long millis) {

@@ -170,17 +170,23 @@ public final class OutboxRelay implements AutoCloseable {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            headers(rs.getString(5)), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                            headers(rs.getLong(1), rs.getString(5)), rs.getInt(6), rs.getTimestamp(7).toInstant()));
                 }
             }
         }
         return rows;
     }
 
-    private static Map<String, String> headers(String json) {
+    /**
+     * The row's headers; a row whose headers are not a JSON object of strings is still sent (its payload is valid), but
+     * without them, and said so: that is how records once went out without their {@code traceparent} unnoticed.
+     */
+    private static Map<String, String> headers(long id, String json) {
         try {
             return json == null ? Map.of() : Json.mapper().readValue(json, HEADERS);
         } catch (IOException e) {
+            LOG.log(Level.WARNING, "outbox row {0}: headers are not a JSON object of strings, sent without them: {1}",
+                    new Object[] {id, json});
             return Map.of();
         }
     }

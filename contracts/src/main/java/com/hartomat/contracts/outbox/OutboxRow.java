@@ -44,24 +44,4 @@ public record OutboxRow(String topic, String key, String payload, String headers
     public static <T> OutboxRow of(TopicContract<T> contract, String key, T message) {
         return of(contract, key, message, Map.of());
     }
-
-    /**
-     * This row continuing {@code trace}: its trace headers replaced by {@code trace}'s (kept when {@code trace} has no
-     * valid span). For rows built where the current context is not the handler's — a reactive SQL client's callbacks
-     * run outside the message's Vert.x context, where the current context is none or another one — so the record
-     * continues the trace of the message or request that caused it.
-     */
-    public OutboxRow continuing(io.opentelemetry.context.Context trace) {
-        if (!io.opentelemetry.api.trace.Span.fromContext(trace).getSpanContext().isValid()) {
-            return this;
-        }
-        try {
-            Map<String, String> headers = "{}".equals(headersJson) ? Map.of()
-                    : Json.mapper().readValue(headersJson, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
-                    });
-            return new OutboxRow(topic, key, payload, Json.mapper().writeValueAsString(TraceHeaders.with(trace, headers)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("outbox row headers are not a JSON object of strings: " + headersJson, e);
-        }
-    }
 }

@@ -49,33 +49,6 @@ class TraceHeadersTest {
     }
 
     @Test
-    void aRowBuiltWhereTheContextWasLostOrAnotherContinuesTheTraceItIsWrittenFor() throws Exception {
-        Span stale = tracer.spanBuilder("some other message").startSpan();
-        OutboxRow builtInAnotherContext;
-        try (Scope ignored = stale.makeCurrent()) {
-            builtInAnotherContext = OutboxRow.encoded("runs.status.v1", "k", "{}", Map.of("x-hartomat-replayed", "true"));
-        } finally {
-            stale.end();
-        }
-        OutboxRow builtWithout = OutboxRow.encoded("runs.status.v1", "k", "{}", Map.of());
-        Span consumer = tracer.spanBuilder("render.events.v1 process").startSpan();
-        consumer.end();
-        SpanContext context = consumer.getSpanContext();
-        String expected = "00-" + context.getTraceId() + "-" + context.getSpanId() + "-01";
-
-        Map<String, String> headers = headers(builtInAnotherContext.continuing(Context.root().with(consumer)));
-        assertEquals(expected, headers.get("traceparent"));
-        assertEquals("true", headers.get("x-hartomat-replayed"));
-        assertEquals(expected, headers(builtWithout.continuing(Context.root().with(consumer))).get("traceparent"));
-    }
-
-    @Test
-    void withoutATraceToContinueARowStaysAsItWas() {
-        OutboxRow row = OutboxRow.encoded("t", "k", "{}", Map.of("x-hartomat-replayed", "true"));
-        assertEquals(row, row.continuing(Context.root()));
-    }
-
-    @Test
     void aConsumerContinuesTheTraceOfTheRecordsHeaders() {
         Span span = tracer.spanBuilder("producer").startSpan();
         span.end();

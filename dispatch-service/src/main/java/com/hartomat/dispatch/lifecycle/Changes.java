@@ -30,8 +30,6 @@ final class Changes {
     }
 
     RunEvents events;
-    /** The trace of the event that caused these changes: every outbox row written for them continues it. */
-    io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
     final List<HeldJob> held = new ArrayList<>();
     final List<JobRecord> jobs = new ArrayList<>();
     final List<OutboxRow> outbox = new ArrayList<>();

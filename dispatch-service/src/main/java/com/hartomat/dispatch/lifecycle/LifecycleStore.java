@@ -25,6 +25,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class LifecycleStore {
 
+    /**
+     * A jsonb column from a parameter holding JSON text (an outbox row's {@code headersJson}). The reactive PostgreSQL
+     * client encodes a {@code String} bound to a parameter PostgreSQL types as jsonb (as in {@code CAST($1 AS jsonb)})
+     * as a JSON <em>string</em>: the headers object would be stored as one string scalar, which the relay cannot read
+     * as headers, and the records went out without their {@code traceparent}. Typing the parameter as text makes
+     * PostgreSQL parse the text into the object.
+     */
+    static final String JSONB_FROM_TEXT = "CAST(%s::text AS jsonb)";
+
     Uni<Optional<JobRow>> job(SqlClient client, String jobId, boolean lock) {
         return client.preparedQuery("SELECT * FROM dispatch.render_jobs WHERE job_id = $1" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(jobId)).map(rows -> rows.size() == 0 ? Optional.empty()
@@ -148,7 +157,7 @@ public class LifecycleStore {
         List<Tuple> batch = held.stream().map(h -> Tuple.from(new Object[] {h.jobId(), odt(h.notBefore()),
                 h.row().topic(), h.row().key(), h.row().payload(), h.row().headersJson()})).toList();
         return client.preparedQuery("UPDATE dispatch.render_jobs SET not_before = $2, held_topic = $3, held_key = $4, "
-                + "held_payload = $5, held_headers = CAST($6 AS jsonb) WHERE job_id = $1").executeBatch(batch)
+                + "held_payload = $5, held_headers = " + JSONB_FROM_TEXT.formatted("$6") + " WHERE job_id = $1").executeBatch(batch)
                 .replaceWithVoid();
     }
 
@@ -261,36 +270,27 @@ public class LifecycleStore {
 
     /**
      * Outbox rows in the given order (per-key order), and each status event (none when {@code events} is null) also kept
-     * in run_events.
+     * in run_events. The rows' headers (their trace context, {@link OutboxRow#of}) are stored as the JSON object they
+     * are: see {@link #JSONB_FROM_TEXT}.
      */
     public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
-        return insertOutbox(client, rows, events, io.opentelemetry.context.Context.current());
-    }
-
-    /**
-     * As {@link #insertOutbox(SqlClient, List, RunEvents)}, each row continuing {@code trace}, the trace of what caused
-     * them, whatever context was current where the row was built (a SQL client's callback).
-     */
-    public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events,
-            io.opentelemetry.context.Context trace) {
         List<Tuple> outbox = new ArrayList<>();
         List<Tuple> kept = new ArrayList<>();
         if (events != null) {
             RunEvents.RunIdentity run = events.identity();
             for (RunEvents.Event e : events.events()) {
-                OutboxRow row = e.row().continuing(trace);
+                OutboxRow row = e.row();
                 outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
                 kept.add(Tuple.from(new Object[] {run.runId(), e.message().sequence(), e.message().eventId(),
                         run.workflowDefId(), run.orderLineId(), run.outputTypeId(), e.row().payload()}));
             }
         }
-        for (OutboxRow built : rows) {
-            OutboxRow row = built.continuing(trace);
+        for (OutboxRow row : rows) {
             outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
         }
         Uni<Void> first = outbox.isEmpty() ? Uni.createFrom().voidItem()
                 : client.preparedQuery("INSERT INTO dispatch.outbox (topic, message_key, payload, headers) "
-                        + "VALUES ($1, $2, $3, CAST($4 AS jsonb))").executeBatch(outbox).replaceWithVoid();
+                        + "VALUES ($1, $2, $3, " + JSONB_FROM_TEXT.formatted("$4") + ")").executeBatch(outbox).replaceWithVoid();
         return first.flatMap(v -> kept.isEmpty() ? Uni.createFrom().voidItem()
                 : client.preparedQuery("INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, "
                         + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)")

@@ -84,15 +84,12 @@ public class RunLifecycle {
         static final Prepared NONE = new Prepared(null, Optional.empty(), List.of());
     }
 
-    public Uni<Void> apply(RenderEvent event) {
-        return apply(event, io.opentelemetry.context.Context.current());
-    }
-
     /**
-     * Applies {@code event}; every outbox row it causes continues {@code trace} (the consumer span of the event's
-     * record: the rows are built in the SQL client's callbacks, where that span is not the current context).
+     * Applies {@code event}; every outbox row it causes continues the current trace context (the consumer span of the
+     * event's record, which {@link com.hartomat.inbound.InboundMessages#traced} keeps current on the message's Vert.x
+     * context, where the SQL client's callbacks run too).
      */
-    public Uni<Void> apply(RenderEvent event, io.opentelemetry.context.Context trace) {
+    public Uni<Void> apply(RenderEvent event) {
         if (event.eventType() == RenderEventType.ACCEPTED) {
             // the worker took the job: nothing of the run changes yet, so one statement instead of a transaction
             return store.accept(pool, event.jobId(), event.attempt(), event.workerId(), clock.instant()).invoke(known -> {
@@ -111,7 +108,7 @@ public class RunLifecycle {
                     JobRow job = found.orElseThrow(() -> new UnknownJob(event.jobId()));
                     return prepare(job, true);
                 });
-        return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p, trace))).invoke(changes -> {
+        return prepared.flatMap(p -> pool.withTransaction(conn -> applyLocked(conn, event, p))).invoke(changes -> {
             if (changes == null) {
                 return;
             }
@@ -148,8 +145,7 @@ public class RunLifecycle {
         });
     }
 
-    private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared,
-            io.opentelemetry.context.Context trace) {
+    private Uni<Changes> applyLocked(SqlConnection conn, RenderEvent e, Prepared prepared) {
         Instant now = clock.instant();
         return store.job(conn, e.jobId(), true).flatMap(found -> {
             JobRow job = found.orElseThrow(() -> new UnknownJob(e.jobId()));
@@ -159,7 +155,6 @@ public class RunLifecycle {
             }
             moveJob(job, e, now);
             Changes changes = new Changes();
-            changes.trace = trace;
             return store.orderLine(conn, job.orderLineId).flatMap(line -> {
                 RunProgression.OrderLine orderLine = line.orElse(null);
                 Uni<Void> work;
@@ -396,7 +391,7 @@ public class RunLifecycle {
     Uni<Void> write(SqlConnection conn, Changes changes) {
         return store.insertJobs(conn, changes.jobs)
                 .flatMap(v -> store.holdJobs(conn, changes.held))
-                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events, changes.trace))
+                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))
                 .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))
                 .flatMap(v -> store.insertNotifications(conn, changes.notifications))

@@ -37,9 +37,4 @@ public class DomainHandlers implements InboundHandlers {
     public Uni<?> renderEvent(RenderEvent event) {
         return lifecycle.apply(event);
     }
-
-    @Override
-    public Uni<?> renderEvent(RenderEvent event, io.opentelemetry.context.Context trace) {
-        return lifecycle.apply(event, trace);
-    }
 }

@@ -15,9 +15,6 @@ public interface InboundHandlers {
 
     Uni<?> verdict(ComparisonVerdict verdict);
 
-    /** A render event; the messages it causes continue the current trace context. */
+    /** A render event; the messages it causes continue the current trace context (the record's consumer span). */
     Uni<?> renderEvent(RenderEvent event);
-
-    /** A render event; the messages it causes continue {@code trace} (the consumer span of its record). */
-    Uni<?> renderEvent(RenderEvent event, io.opentelemetry.context.Context trace);
 }

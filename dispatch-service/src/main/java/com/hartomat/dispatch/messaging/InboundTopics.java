@@ -61,9 +61,7 @@ public class InboundTopics {
     @Incoming("render-events")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> renderEvents(Message<ConsumedRecord> message) {
-        // the consumer span's context, handed over explicitly: the lifecycle's writes happen in SQL client callbacks
-        io.opentelemetry.context.Context trace = InboundMessages.traceContext(message);
-        return consume(message, Topics.RENDER_EVENTS, event -> handlers.renderEvent(event, trace));
+        return consume(message, Topics.RENDER_EVENTS, handlers::renderEvent);
     }
 
     /** Never fails: every outcome is an ack or a nack (a failing stream would stop the channel for good). */

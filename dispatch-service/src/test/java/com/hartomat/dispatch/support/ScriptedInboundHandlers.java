@@ -95,11 +95,6 @@ public class ScriptedInboundHandlers implements InboundHandlers {
         return scripted(event.eventId(), event.jobId(), () -> real.renderEvent(event));
     }
 
-    @Override
-    public Uni<?> renderEvent(RenderEvent event, io.opentelemetry.context.Context trace) {
-        return scripted(event.eventId(), event.jobId(), () -> real.renderEvent(event, trace));
-    }
-
     private Uni<?> scripted(String id, String otherId, Supplier<Uni<?>> handle) {
         ATTEMPTS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         for (String armed : otherId == null ? List.of(id) : List.of(id, otherId)) {

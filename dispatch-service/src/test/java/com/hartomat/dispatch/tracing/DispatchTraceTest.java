@@ -15,6 +15,7 @@ import com.hartomat.contracts.messages.Timings;
 import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import com.hartomat.dispatch.support.Graphs;
+import com.hartomat.workflow.model.WorkflowConfigs;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * Dispatch's hops of one trace: the dispatch request's trace leaves with the render job and the run's first status
  * records (stored with their outbox rows in the request's transaction, relayed as the records' {@code traceparent});
  * the worker's events come back in that trace (render-worker's JobTraceTest proves the worker sends them so) and
- * dispatch handles the completion in a consumer span of the same trace, a child of the worker's span.
+ * dispatch handles the completion in a consumer span of the same trace, a child of the worker's span. The records
+ * written while that event is handled (the run's later status events, a graph's next render job) continue the trace
+ * as children of that consumer span.
  */
 @QuarkusTest
 class DispatchTraceTest {
@@ -62,7 +65,7 @@ class DispatchTraceTest {
     void oneTraceRunsFromTheDispatchRequestThroughTheRenderJobIntoTheHandlingOfTheWorkersEvent() {
         String wf = fx.workflow(Graphs.still("graph", 64, 64, true, false), true);
         Line line = fx.renderableLine(fx.outputType(wf, "still_image", null));
-        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceId = newTraceId();
         String clientSpanId = traceId.substring(16);
 
         String runId = given().header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
@@ -72,32 +75,94 @@ class DispatchTraceTest {
                 + "AND node_name = 'render'", runId);
 
         ConsumerRecord<String, byte[]> jobRecord = renderJob(line.orderLineId(), jobId);
-        String[] jobTrace = traceparent(jobRecord);
-        assertEquals(traceId, jobTrace[1], "the render job record continues the dispatch request's trace");
+        assertEquals(traceId, traceparent(jobRecord)[1], "the render job record continues the dispatch request's trace");
         SpanData request = awaitSpan(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER);
         assertEquals(clientSpanId, request.getParentSpanId());
+        List<ConsumerRecord<String, byte[]>> dispatched = statuses(runId);
+        assertEquals(2, dispatched.size(), "the run's first status records");
+        for (ConsumerRecord<String, byte[]> status : dispatched) {
+            assertEquals(traceId, traceparent(status)[1], describe(status));
+        }
 
         // the worker's side, as JobTraceTest shows it: its events carry the job's trace with its own span as parent
-        String workerSpanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String workerSpanId = newSpanId();
         RenderJob job = Topics.RENDER_JOBS.decode(jobRecord.value());
-        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, jobId, completed(job),
+        String path = "renders/" + line.orderLineId() + "/line_" + line.orderLineId() + ".png";
+        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, jobId, completed(job,
+                List.of(new Artifact("still", path, "image/png", "0".repeat(64), 1234, 64, 64, null)), Map.of()),
                 Map.of("traceparent", "00-" + traceId + "-" + workerSpanId + "-01"));
 
         Awaitility.await().atMost(WAIT).until(() -> "completed".equals(fx.scalar(
                 "SELECT status FROM workflow_runs WHERE id = ?::uuid", runId)));
-        SpanData consumed = awaitSpan(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.CONSUMER
-                && s.getName().startsWith("render.events.v1"));
+        SpanData consumed = consumerSpan(traceId);
         assertEquals(workerSpanId, consumed.getParentSpanId(), "dispatch consumes the event in the worker's trace");
 
-        // the run's status records written in the dispatch request's transaction carry its trace; those written while
-        // the completion is handled do not yet (see docs/dispatch.md#tracing: not done)
-        List<ConsumerRecord<String, byte[]>> statuses = com.hartomat.dispatch.support.Topics.read(
-                Topics.RUNS_STATUS.topic(), runId, 2, WAIT);
-        assertTrue(statuses.size() >= 2, "the run's status records: " + statuses.size());
-        for (ConsumerRecord<String, byte[]> status : statuses.subList(0, 2)) {
-            RunStatusEvent event = Topics.RUNS_STATUS.decode(status.value());
-            assertEquals(traceId, traceparent(status)[1], "runs.status.v1 " + event.scope() + " " + event.status());
+        // the status records written while the completion was handled continue the consumer span's trace, as children
+        List<ConsumerRecord<String, byte[]>> handled = statuses(runId);
+        assertTrue(handled.size() > dispatched.size(), "the completion wrote status records: " + handled.size());
+        for (ConsumerRecord<String, byte[]> status : handled.subList(dispatched.size(), handled.size())) {
+            String[] parent = traceparent(status);
+            assertEquals(traceId, parent[1], describe(status));
+            assertEquals(consumed.getSpanId(), parent[2], describe(status) + ": a child of dispatch's consumer span");
         }
+    }
+
+    @Test
+    void theNextJobOfAGraphWrittenWhileAnEventIsHandledContinuesTheEventsTrace() {
+        String cad = fx.uploadStep("traced-intake.step");
+        String wf = fx.workflow(WorkflowConfigs.blueprint("cad_intake"), true);
+        String traceId = newTraceId();
+        String runId = given().header("traceparent", "00-" + traceId + "-" + newSpanId() + "-01")
+                .post("/api/workflows/" + wf + "/dispatch?context_id=" + cad).then().statusCode(200)
+                .extract().path("workflow_run.id");
+        String extractJob = jobOf(runId, "extract");
+        ConsumerRecord<String, byte[]> extractRecord = renderJob(cad, extractJob);
+        assertEquals(traceId, traceparent(extractRecord)[1]);
+
+        String workerSpanId = newSpanId();
+        com.hartomat.dispatch.support.Topics.produce(Topics.RENDER_EVENTS, extractJob,
+                completed(Topics.RENDER_JOBS.decode(extractRecord.value()), List.of(), Map.of("parsed_objects",
+                        Map.of("part_names", List.of("nut", "rod")), "task_name", "extract")),
+                Map.of("traceparent", "00-" + traceId + "-" + workerSpanId + "-01"));
+
+        String glbJob = Awaitility.await().atMost(WAIT).until(() -> jobOf(runId, "glb"), java.util.Objects::nonNull);
+        SpanData consumed = consumerSpan(traceId);
+        assertEquals(workerSpanId, consumed.getParentSpanId());
+        String[] next = traceparent(renderJob(cad, glbJob));
+        assertEquals(traceId, next[1], "the next render job continues the event's trace");
+        assertEquals(consumed.getSpanId(), next[2], "the next render job is a child of dispatch's consumer span");
+    }
+
+    private String jobOf(String runId, String node) {
+        return (String) fx.scalar("SELECT job_id FROM workflow_node_results WHERE run_id = ?::uuid AND node_name = ?",
+                runId, node);
+    }
+
+    /** Every status record of the run so far: as many as the run's events dispatch kept in run_events. */
+    private List<ConsumerRecord<String, byte[]>> statuses(String runId) {
+        int kept = ((Number) fx.scalar("SELECT count(*) FROM run_events WHERE run_id = ?::uuid", runId)).intValue();
+        List<ConsumerRecord<String, byte[]>> records = com.hartomat.dispatch.support.Topics.read(
+                Topics.RUNS_STATUS.topic(), runId, kept, WAIT);
+        assertEquals(kept, records.size(), "runs.status.v1 records of run " + runId);
+        return records;
+    }
+
+    private static String describe(ConsumerRecord<String, byte[]> status) {
+        RunStatusEvent event = Topics.RUNS_STATUS.decode(status.value());
+        return "runs.status.v1 #" + event.sequence() + " " + event.scope() + " " + event.status();
+    }
+
+    private SpanData consumerSpan(String traceId) {
+        return awaitSpan(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.CONSUMER
+                && s.getName().startsWith("render.events.v1"));
+    }
+
+    private static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String newSpanId() {
+        return newTraceId().substring(0, 16);
     }
 
     private static ConsumerRecord<String, byte[]> renderJob(String key, String jobId) {
@@ -118,14 +183,10 @@ class DispatchTraceTest {
                 Optional::isPresent).orElseThrow();
     }
 
-    private static RenderEvent completed(RenderJob job) {
+    private static RenderEvent completed(RenderJob job, List<Artifact> artifacts, Map<String, Object> outputs) {
         Instant now = Instant.now();
-        String line = job.context().orderLineId();
-        Artifact still = new Artifact("still", "renders/" + line + "/line_" + line + ".png", "image/png",
-                "0".repeat(64), 1234, 64, 64, null);
         return new RenderEvent(UUID.randomUUID().toString(), job.jobId(), RenderEventType.COMPLETED, job.jobType(),
                 job.executionMode(), job.workflowRunId(), job.workflowNodeId(), job.context(), "test-worker", 1, now,
-                job.publication(), null, List.of(still), Map.of(), new Timings(5L, now.minusMillis(100), now, 100L),
-                null);
+                job.publication(), null, artifacts, outputs, new Timings(5L, now.minusMillis(100), now, 100L), null);
     }
 }
