@@ -43,6 +43,41 @@ class OutputTypeApiTest {
     }
 
     @Test
+    void aDefaultMaterialMustBeInTheMaterialLibraryAndCanBeChangedAndCleared() {
+        String brass = unique("Brass");
+        post("/api/materials", json("{'name':'" + brass + "','aliases':['" + brass + "-alias'],"
+                + "'definition':{'base_color':'#b5a642','metallic':1.0,'roughness':0.3}}"), 201);
+
+        JsonNode none = post("/api/output-types", json("{'name':'" + unique("no-default") + "'}"), 201);
+        assertTrue(none.get("default_material").isNull(), none.toString());
+
+        // by name, case-insensitively (as dispatch resolves it), kept as written
+        JsonNode created = post("/api/output-types", json("{'name':'" + unique("with-default") + "','default_material':'"
+                + brass.toUpperCase() + "'}"), 201);
+        String id = created.get("id").asText();
+        assertEquals(brass.toUpperCase(), created.get("default_material").asText());
+        assertEquals(brass.toUpperCase(), get("/api/output-types/" + id, 200).get("default_material").asText());
+
+        JsonNode unknown = post("/api/output-types", json("{'name':'" + unique("ghost-material")
+                + "','default_material':'No Such Material " + unique("x") + "'}"), 422);
+        assertEquals("unknown_material", unknown.get("code").asText());
+        assertEquals(List.of("unknown_material@/default_material"), errors(unknown));
+        JsonNode wrongType = post("/api/output-types", json("{'name':'" + unique("typed") + "','default_material':7}"), 400);
+        assertEquals("/default_material", wrongType.get("path").asText(), wrongType.toString());
+
+        // an alias names the material too; an unknown one on update is refused and changes nothing
+        assertEquals(brass + "-alias", put("/api/output-types/" + id, json("{'default_material':'" + brass + "-alias'}"), 200)
+                .get("default_material").asText());
+        assertEquals("unknown_material", put("/api/output-types/" + id, json("{'default_material':'Nope " + unique("y") + "'}"),
+                422).get("code").asText());
+        assertEquals(brass + "-alias", get("/api/output-types/" + id, 200).get("default_material").asText());
+        // absent keeps it, an explicit null clears it
+        assertEquals(brass + "-alias", put("/api/output-types/" + id, json("{'render_backend':'auto'}"), 200)
+                .get("default_material").asText());
+        assertTrue(put("/api/output-types/" + id, json("{'default_material':null}"), 200).get("default_material").isNull());
+    }
+
+    @Test
     void linkingAWorkflowThatProducesTheWrongArtifactIsRefusedInTheReferencesWords() {
         String blend = saveBlueprint("blend_export");
         JsonNode refused = post("/api/output-types", json("{'name':'" + unique("mismatch") + "','artifact_kind':'still_image',"

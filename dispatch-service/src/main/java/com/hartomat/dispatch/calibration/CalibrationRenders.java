@@ -69,8 +69,8 @@ public class CalibrationRenders {
                 Instant now = Instant.now();
                 List<RenderJob> jobs = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    jobs.add(LegacyJobs.calibrationJob(render.ctx(), render.materials(), render.preset(),
-                            render.workflowDefId(), render.params(), calibrationId, i, now));
+                    jobs.add(LegacyJobs.calibrationJob(render.ctx(), render.materials(), render.defaultMaterial(),
+                            render.preset(), render.workflowDefId(), render.params(), calibrationId, i, now));
                 }
                 return pool.withTransaction(conn -> write(conn, outputTypeId, calibrationId, orderLineId, runs,
                         requestedBy, jobs));

@@ -24,6 +24,7 @@ import com.hartomat.dispatch.runtime.ContextData;
 import com.hartomat.dispatch.runtime.ContextLoader;
 import com.hartomat.dispatch.runtime.GraphExecutionFailed;
 import com.hartomat.dispatch.runtime.GraphRuntime;
+import com.hartomat.dispatch.runtime.MaterialLibrary;
 import com.hartomat.dispatch.runtime.ShadowParity;
 import com.hartomat.dispatch.runtime.PreparedWorkflow;
 import com.hartomat.dispatch.runtime.RunConfig;
@@ -79,6 +80,11 @@ public class DispatchService {
     /** What the read side found for an order line before deciding. */
     private record Facts(ContextData ctx, Optional<RegistryEntity> outputType, Optional<RegistryEntity> workflow,
             RolloutSettings.Snapshot rollout, List<RegistryEntity> materials) {
+
+        /** The output type's default material resolved against the library, or null when it names none. */
+        Map<String, Object> defaultMaterial() {
+            return MaterialLibrary.defaultMaterial(MaterialLibrary.defaultMaterialName(outputType), materials);
+        }
     }
 
     public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
@@ -95,8 +101,10 @@ public class DispatchService {
             String wfId = ot.map(o -> o.text("workflow_definition_id")).orElse(null);
             Uni<Optional<RegistryEntity>> wf = wfId == null ? Uni.createFrom().item(Optional.empty())
                     : readModel.workflowDefinition(wfId);
-            // the legacy job resolves part materials against the library (held in memory by the read model)
-            Uni<List<RegistryEntity>> materials = ctx.cadPartMaterials().isEmpty() ? Uni.createFrom().item(List.of())
+            // the legacy job resolves part materials and the output type's default material against the library
+            // (held in memory by the read model)
+            Uni<List<RegistryEntity>> materials = ctx.cadPartMaterials().isEmpty()
+                    && MaterialLibrary.defaultMaterialName(ot) == null ? Uni.createFrom().item(List.of())
                     : readModel.all("material");
             return wf.flatMap(w -> settings.snapshot(otId, wfId).flatMap(snapshot -> materials.map(m ->
                     new Facts(ctx, ot, w, snapshot, m))));
@@ -104,7 +112,8 @@ public class DispatchService {
     }
 
     /** How a shadow dispatch's authoritative legacy side renders an order line: its context, materials, preset, params. */
-    public record LegacyRender(ContextData ctx, List<RegistryEntity> materials, String preset, String workflowDefId,
+    public record LegacyRender(ContextData ctx, List<RegistryEntity> materials, Map<String, Object> defaultMaterial,
+            String preset, String workflowDefId,
             Map<String, Object> params) {
     }
 
@@ -130,7 +139,7 @@ public class DispatchService {
                         }
                     }
                     String preset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
-                    return new LegacyRender(f.ctx(), f.materials(), preset, wfId, legacyParams(prepared, overrides));
+                    return new LegacyRender(f.ctx(), f.materials(), f.defaultMaterial(), preset, wfId, legacyParams(prepared, overrides));
                 });
     }
 
@@ -202,14 +211,14 @@ public class DispatchService {
         String legacyPreset = LegacyJobs.presetFor(f.outputType().map(o -> o.text("artifact_kind")).orElse(null));
         Uni<Void> work = switch (decision.route()) {
             case LEGACY -> {
-                legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId, legacyParams(null, overrides), now);
+                legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), legacyPreset, null, wfId, legacyParams(null, overrides), now);
                 yield Uni.createFrom().voidItem();
             }
             case WORKFLOW_LEGACY -> {
                 UUID runId = UUID.randomUUID();
                 String preset = wf.plan().analysis().preset();
                 String jobPreset = preset != null && WorkflowConfigs.PRESETS.contains(preset) ? preset : legacyPreset;
-                RenderJob job = legacy(r, rows, jobs, ctx, f.materials(), jobPreset, runId.toString(), wfId,
+                RenderJob job = legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), jobPreset, runId.toString(), wfId,
                         legacyParams(wf, overrides), now);
                 List<NodeResultRecord> nodes = wf.plan().analysis().orderedNodes().stream()
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
@@ -245,11 +254,11 @@ public class DispatchService {
                     r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
                     r.put("fallback_from", "workflow_graph");
                     r.put("execution_mode", "legacy");
-                    legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId, legacyParams(wf, overrides), now);
+                    legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 }
             }).replaceWithVoid();
             case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
-                RenderJob authoritative = legacy(r, rows, jobs, ctx, f.materials(), legacyPreset, null, wfId,
+                RenderJob authoritative = legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), legacyPreset, null, wfId,
                         legacyParams(wf, overrides), now);
                 r.put("execution_mode", "shadow");
                 r.put("shadow_task_ids", List.of());
@@ -303,9 +312,9 @@ public class DispatchService {
     }
 
     private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, List<JobRecord> jobs, ContextData ctx,
-            List<RegistryEntity> materials, String preset, String runId, String wfId, Map<String, Object> params,
-            Instant now) {
-        RenderJob job = LegacyJobs.job(ctx, materials, preset, runId, wfId, params, now);
+            List<RegistryEntity> materials, Map<String, Object> defaultMaterial, String preset, String runId, String wfId,
+            Map<String, Object> params, Instant now) {
+        RenderJob job = LegacyJobs.job(ctx, materials, defaultMaterial, preset, runId, wfId, params, now);
         rows.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
         jobs.add(JobRecord.of(job, JobRecord.JobRole.LEGACY, null));
         r.put("task_ids", List.of(job.jobId()));

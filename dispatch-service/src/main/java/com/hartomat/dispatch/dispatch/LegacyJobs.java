@@ -49,28 +49,43 @@ public final class LegacyJobs {
      */
     public static RenderJob job(ContextData ctx, List<RegistryEntity> materials, String preset, String runId,
             String workflowDefId, Map<String, Object> params, Instant now) {
-        return job(ctx, materials, preset, runId, workflowDefId, params, Publication.legacy(), now);
+        return job(ctx, materials, null, preset, runId, workflowDefId, params, Publication.legacy(), now);
+    }
+
+    /**
+     * As {@link #job(ContextData, List, String, String, String, Map, Instant)}, with the output type's default material
+     * ({@code {material, definition}} from {@link MaterialLibrary#defaultMaterial}, or null for none) for the parts
+     * without an assignment, as the graph's render jobs carry it.
+     */
+    public static RenderJob job(ContextData ctx, List<RegistryEntity> materials, Map<String, Object> defaultMaterial,
+            String preset, String runId, String workflowDefId, Map<String, Object> params, Instant now) {
+        return job(ctx, materials, defaultMaterial, preset, runId, workflowDefId, params, Publication.legacy(), now);
     }
 
     /**
      * Render {@code index} of an A/A calibration: the legacy job, but it publishes nothing and names its output with
      * its own suffix ({@code _calibration-<first 8 characters of the calibration id>-<index>}) beside the line's result.
      */
-    public static RenderJob calibrationJob(ContextData ctx, List<RegistryEntity> materials, String preset,
-            String workflowDefId, Map<String, Object> params, UUID calibrationId, int index, Instant now) {
+    public static RenderJob calibrationJob(ContextData ctx, List<RegistryEntity> materials,
+            Map<String, Object> defaultMaterial, String preset, String workflowDefId, Map<String, Object> params,
+            UUID calibrationId, int index, Instant now) {
         Publication silent = new Publication(false, false, List.of(), false, false,
                 "calibration-" + calibrationId.toString().substring(0, 8) + "-" + index, false, List.of());
-        return job(ctx, materials, preset, null, workflowDefId, params, silent, now);
+        return job(ctx, materials, defaultMaterial, preset, null, workflowDefId, params, silent, now);
     }
 
-    private static RenderJob job(ContextData ctx, List<RegistryEntity> materials, String preset, String runId,
-            String workflowDefId, Map<String, Object> params, Publication publication, Instant now) {
+    private static RenderJob job(ContextData ctx, List<RegistryEntity> materials, Map<String, Object> defaultMaterial,
+            String preset, String runId, String workflowDefId, Map<String, Object> params, Publication publication,
+            Instant now) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (ctx.stepPath() != null) {
             inputs.put("step_path", ctx.stepPath());
         }
         inputs.put("material_assignments",
                 new ArrayList<Object>(MaterialLibrary.resolve(ctx.cadPartMaterials(), materials, true).assignments()));
+        if (defaultMaterial != null) {
+            inputs.put("default_material", defaultMaterial);
+        }
         if (ctx.parsedObjects() != null) {
             inputs.put("parsed_objects", ctx.parsedObjects());
         }

@@ -341,7 +341,9 @@ public class RunLifecycle {
         ContextData ctx = graph.context();
         Map<String, Object> overrides = DispatchService.renderOverrides(prepared.outputType());
         String preset = LegacyJobs.presetFor(prepared.outputType().map(o -> o.text("artifact_kind")).orElse(null));
-        RenderJob job = LegacyJobs.job(ctx, prepared.materials(), preset, null, run.workflowDefId,
+        // the output type's default material, as the graph's own render jobs carry it (the graph's library resolved it)
+        Map<String, Object> defaultMaterial = graph.library() == null ? null : graph.library().defaultMaterial();
+        RenderJob job = LegacyJobs.job(ctx, prepared.materials(), defaultMaterial, preset, null, run.workflowDefId,
                 DispatchService.legacyParams(graph.workflow(), overrides), now);
         changes.outbox.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
         changes.jobs.add(JobRecord.of(job, JobRecord.JobRole.FALLBACK, null));

@@ -59,7 +59,10 @@ public class ContextLoader {
                         "context '" + contextId + "' is neither an order line nor a CAD file", "/context_id")));
     }
 
-    /** The template and material library, fetched only when the plan has steps that read them. */
+    /**
+     * The template and material library, fetched only when the plan has steps that read them (the library also when the
+     * context's output type names a default material), and that default material resolved.
+     */
     public Uni<NodeScope.Library> library(WorkflowPlanner.Plan plan, ContextData ctx) {
         List<AnalyzedNode> nodes = plan.analysis().nodes();
         boolean template = nodes.stream().anyMatch(n -> n.step().equals("resolve_template"));
@@ -69,8 +72,15 @@ public class ContextLoader {
                 .map(String::valueOf).findFirst().orElse(ctx.categoryKey());
         Uni<Optional<RegistryEntity>> t = template ? readModel.templateForCategory(category)
                 : Uni.createFrom().item(Optional.empty());
-        Uni<List<RegistryEntity>> m = materials ? readModel.all("material") : Uni.createFrom().item(List.of());
-        return t.flatMap(found -> m.map(library -> new NodeScope.Library(found, library)));
+        // the output type's default material goes on every render job: the library is read for it too
+        Uni<Optional<RegistryEntity>> outputType = readModel.outputType(ctx.outputTypeId());
+        return t.flatMap(found -> outputType.flatMap(ot -> {
+            String defaultMaterial = MaterialLibrary.defaultMaterialName(ot);
+            Uni<List<RegistryEntity>> m = materials || defaultMaterial != null ? readModel.all("material")
+                    : Uni.createFrom().item(List.of());
+            return m.map(library -> new NodeScope.Library(found, library,
+                    MaterialLibrary.defaultMaterial(defaultMaterial, library)));
+        }));
     }
 
     private static ContextData orderLine(Row r) {

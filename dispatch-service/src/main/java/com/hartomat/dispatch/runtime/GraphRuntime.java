@@ -19,9 +19,11 @@ import com.hartomat.workflow.model.WorkflowConfigs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -138,7 +140,7 @@ public class GraphRuntime {
         String jobType = node.definition().jobType(params);
         RenderJob job = RenderJob.of(UUID.randomUUID().toString(), JobType.fromWire(jobType),
                 node.definition().taskName(), mode, jobPreset, runId.toString(), node.id(), wf.definitionId(),
-                scope.context().renderContext(), params, inputs(scope), publication, null, now);
+                scope.context().renderContext(), params, inputs(scope, JobType.fromWire(jobType)), publication, null, now);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task_id", job.jobId());
         out.put("task_name", job.taskName());
@@ -199,6 +201,22 @@ public class GraphRuntime {
             }
         }
         return behind;
+    }
+
+    /** The job types that render a scene, and so take the output type's default material. */
+    static final Set<JobType> SCENE_JOBS = EnumSet.of(JobType.STILL, JobType.TURNTABLE, JobType.MULTI_ANGLE,
+            JobType.EXPORT_BLEND, JobType.BLENDER_RENDER, JobType.THUMBNAIL_SAVE, JobType.LEGACY_RENDER);
+
+    /**
+     * The render job's inputs: upstream outputs under the names agreed with the render worker, and for scene jobs the
+     * output type's {@code default_material} (parts without an assignment get it; the worker lists them as unassigned).
+     */
+    static Map<String, Object> inputs(NodeScope scope, JobType jobType) {
+        Map<String, Object> in = inputs(scope);
+        if (SCENE_JOBS.contains(jobType) && scope.library() != null && scope.library().defaultMaterial() != null) {
+            in.put("default_material", scope.library().defaultMaterial());
+        }
+        return in;
     }
 
     /** The render job's inputs: upstream outputs under the names agreed with the render worker. */

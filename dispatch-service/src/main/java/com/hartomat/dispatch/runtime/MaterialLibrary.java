@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Part materials resolved against the registry's material library: by name, case-insensitively, then (with aliases) by
@@ -40,6 +41,28 @@ public final class MaterialLibrary {
             rows.add(row);
         }
         return new Resolution(rows, unresolved);
+    }
+
+    /** The material library name an output type renders unassigned parts with ({@code default_material}), or null. */
+    public static String defaultMaterialName(Optional<RegistryEntity> outputType) {
+        String name = outputType.map(o -> o.text("default_material")).orElse(null);
+        return name == null || name.isBlank() ? null : name;
+    }
+
+    /**
+     * The render job's {@code default_material}: {@code {material, definition}} resolved like an assignment (name, then
+     * alias; definition null when the library no longer has it, so the worker names the material but uses its neutral
+     * look, as for an unresolved assignment), or null when the output type names none.
+     */
+    public static Map<String, Object> defaultMaterial(String name, List<RegistryEntity> library) {
+        if (name == null) {
+            return null;
+        }
+        RegistryEntity found = find(library, name, true);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("material", name);
+        out.put("definition", found == null ? null : found.state().get("definition"));
+        return out;
     }
 
     static RegistryEntity find(List<RegistryEntity> library, String material, boolean aliases) {

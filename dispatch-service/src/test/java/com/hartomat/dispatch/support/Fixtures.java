@@ -90,6 +90,12 @@ public final class Fixtures {
 
     /** An output type in the registry; {@code workflowId} may be null. */
     public String outputType(String workflowId, String artifactKind, Map<String, Object> renderSettings) {
+        return outputType(workflowId, artifactKind, renderSettings, null);
+    }
+
+    /** An output type naming a library material for parts without an assignment ({@code default_material}). */
+    public String outputType(String workflowId, String artifactKind, Map<String, Object> renderSettings,
+            String defaultMaterial) {
         String id = id();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("id", id);
@@ -100,6 +106,7 @@ public final class Fixtures {
         state.put("render_settings", renderSettings == null ? Map.of() : renderSettings);
         state.put("invocation_overrides", Map.of());
         state.put("render_backend", "auto");
+        state.put("default_material", defaultMaterial);
         publish(RegistryChange.OUTPUT_TYPE, id, 1, state);
         return id;
     }

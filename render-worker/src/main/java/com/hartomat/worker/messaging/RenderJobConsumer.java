@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -100,6 +101,17 @@ public final class RenderJobConsumer {
         });
     }
 
+    /**
+     * Incremental (cooperative) rebalancing: a rebalance revokes only the partitions that move to another member. With
+     * the eager protocol (the client's default picks the range assignor, which is eager) every rebalance — a replica
+     * joining or leaving — revokes all partitions and hands them back at their committed offsets, so a worker was
+     * re-delivered its own running jobs: each duplicate took a free slot and waited on the job's ledger lock for the
+     * whole render, and the records behind it on that partition waited too (two jobs ran one after the other).
+     * All replicas must use it; from the client's default list (range, cooperative-sticky) one rolling restart switches
+     * a group over (Kafka's documented upgrade path).
+     */
+    public static final String ASSIGNMENT_STRATEGY = CooperativeStickyAssignor.class.getName();
+
     private static Supplier<Consumer<String, byte[]>> kafka(String bootstrapServers, String groupId, String clientId,
             int maxRecords) {
         Map<String, Object> config = new java.util.HashMap<>(Map.of(
@@ -108,7 +120,8 @@ public final class RenderJobConsumer {
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords));
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ASSIGNMENT_STRATEGY));
         // SASL/TLS of the worker's Kafka user (Kubernetes), if configured
         config.putAll(com.hartomat.contracts.kafka.KafkaSecuritySettings.fromConfig());
         return () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
@@ -174,6 +187,7 @@ public final class RenderJobConsumer {
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                LOG.debugf("render.jobs partitions revoked: %s (%d jobs running)", partitions, running.get());
                 try {
                     drainFinished();
                     commit(consumer);
@@ -184,7 +198,9 @@ public final class RenderJobConsumer {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                // committed positions are where the group left off
+                // newly assigned partitions only (cooperative rebalancing keeps the others, with their positions and
+                // running jobs): they start at the committed positions, where the group left off
+                LOG.debugf("render.jobs partitions assigned: %s (%d jobs running)", partitions, running.get());
             }
         };
     }

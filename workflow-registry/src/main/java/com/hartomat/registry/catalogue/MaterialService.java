@@ -96,6 +96,26 @@ public class MaterialService {
                 .invoke(changes::committed);
     }
 
+    /**
+     * Whether the library has a material of that name or alias (case-insensitive), as dispatch's resolution finds it;
+     * runs in the caller's session.
+     */
+    public Uni<Boolean> exists(String nameOrAlias) {
+        return MaterialEntity.<MaterialEntity>listAll().map(all -> all.stream().anyMatch(m -> matches(m, nameOrAlias)));
+    }
+
+    static boolean matches(MaterialEntity m, String nameOrAlias) {
+        if (m.name.equalsIgnoreCase(nameOrAlias)) {
+            return true;
+        }
+        for (JsonNode alias : JsonText.read(m.aliases)) {
+            if (alias.asText().equalsIgnoreCase(nameOrAlias)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ArrayNode aliases(List<String> aliases) {
         ArrayNode a = JsonText.object().arrayNode();
         aliases.forEach(a::add);

@@ -37,6 +37,10 @@ public class OutputTypeEntity extends PanacheEntityBase {
     @Column(name = "render_backend", nullable = false)
     public String renderBackend;
 
+    /** The material library name unassigned parts are rendered with, or null (the render worker's neutral default). */
+    @Column(name = "default_material")
+    public String defaultMaterial;
+
     @Column(name = "version", nullable = false)
     public int version;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
+import com.hartomat.registry.catalogue.MaterialService;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.RequestReader;
@@ -34,15 +35,18 @@ import java.util.UUID;
 public class OutputTypeService {
 
     static final Set<String> FIELDS = Set.of("name", "workflow_family", "artifact_kind", "workflow_definition_id",
-            "render_settings", "invocation_overrides", "render_backend");
+            "render_settings", "invocation_overrides", "render_backend", "default_material");
 
     private final WorkflowService workflows;
     private final WorkflowValidator validator;
     private final NodeCatalog catalog;
     private final ChangePublisher changes;
+    private final MaterialService materials;
 
-    public OutputTypeService(WorkflowService workflows, WorkflowValidator validator, NodeCatalog catalog, ChangePublisher changes) {
+    public OutputTypeService(WorkflowService workflows, WorkflowValidator validator, NodeCatalog catalog, ChangePublisher changes,
+            MaterialService materials) {
         this.workflows = workflows;
+        this.materials = materials;
         this.validator = validator;
         this.catalog = catalog;
         this.changes = changes;
@@ -50,7 +54,8 @@ public class OutputTypeService {
 
     /** What a create or update asks for; null fields were absent. */
     record Request(String name, String family, String artifactKind, UUID workflowId, boolean clearWorkflow,
-            ObjectNode renderSettings, ObjectNode overrides, String backend) {
+            ObjectNode renderSettings, ObjectNode overrides, String backend, String defaultMaterial,
+            boolean clearDefaultMaterial) {
 
         static Request read(JsonNode body, boolean create) {
             RequestReader r = RequestReader.of(body, FIELDS);
@@ -59,7 +64,8 @@ public class OutputTypeService {
                     r.choice("artifact_kind", false, ArtifactKinds.ALL),
                     r.uuid("workflow_definition_id"), r.explicitNull("workflow_definition_id"),
                     r.object("render_settings", false), r.object("invocation_overrides", false),
-                    r.choice("render_backend", false, InvocationContract.RENDER_BACKENDS));
+                    r.choice("render_backend", false, InvocationContract.RENDER_BACKENDS),
+                    r.text("default_material", false, 200), r.explicitNull("default_material"));
             r.throwIfInvalid();
             return req;
         }
@@ -82,11 +88,12 @@ public class OutputTypeService {
                     : InvocationContract.defaultRenderSettings(ot.artifactKind, catalog));
             ot.invocationOverrides = JsonText.write(req.overrides() != null ? req.overrides() : JsonText.object());
             ot.renderBackend = req.backend() != null ? req.backend() : "auto";
+            ot.defaultMaterial = req.defaultMaterial();
             ot.version = 1;
             ot.createdAt = Ids.now();
             ot.updatedAt = ot.createdAt;
             enforce(ot, workflow);
-            return uniqueName(ot).chain(() -> ot.persist()).chain(() -> publish(ot));
+            return knownMaterial(ot).chain(() -> uniqueName(ot)).chain(() -> ot.persist()).chain(() -> publish(ot));
         })).invoke(changes::committed);
     }
 
@@ -114,10 +121,13 @@ public class OutputTypeService {
                 if (req.backend() != null) {
                     ot.renderBackend = req.backend();
                 }
+                if (req.defaultMaterial() != null || req.clearDefaultMaterial()) {
+                    ot.defaultMaterial = req.defaultMaterial();
+                }
                 ot.version++;
                 ot.updatedAt = Ids.now();
                 enforce(ot, workflow);
-                return uniqueName(ot).chain(() -> publish(ot));
+                return knownMaterial(ot).chain(() -> uniqueName(ot)).chain(() -> publish(ot));
             });
         })).invoke(changes::committed);
     }
@@ -164,6 +174,24 @@ public class OutputTypeService {
                                 "workflow " + workflowId + " does not exist", "/workflow_definition_id"))));
     }
 
+    /**
+     * The default material must be in the material library (by name or alias, case-insensitively, as dispatch resolves
+     * it): 422 {@code unknown_material} at {@code /default_material} otherwise. Checked on every save that names one.
+     */
+    private Uni<Void> knownMaterial(OutputTypeEntity ot) {
+        if (ot.defaultMaterial == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return materials.exists(ot.defaultMaterial).map(found -> {
+            if (!found) {
+                String message = "material '" + ot.defaultMaterial + "' is not in the material library";
+                throw ApiException.unprocessable("unknown_material", message,
+                        List.of(new FieldError("unknown_material", message, "/default_material")));
+            }
+            return null;
+        });
+    }
+
     private Uni<Void> uniqueName(OutputTypeEntity ot) {
         return OutputTypeEntity.count("name = ?1 and id <> ?2", ot.name, ot.id).map(n -> {
             if (n > 0) {
@@ -193,6 +221,7 @@ public class OutputTypeService {
         n.set("render_settings", JsonText.read(ot.renderSettings));
         n.set("invocation_overrides", JsonText.read(ot.invocationOverrides));
         n.put("render_backend", ot.renderBackend);
+        n.put("default_material", ot.defaultMaterial);
         n.put("version", ot.version);
         n.put("created_at", JsonText.time(ot.createdAt));
         n.put("updated_at", JsonText.time(ot.updatedAt));

@@ -15,8 +15,17 @@ import java.util.Set;
 public record NodeScope(ContextData context, AnalyzedNode node, Map<String, AnalyzedNode> nodes,
         Map<String, Map<String, Object>> outputs, Library library) {
 
-    /** The registry data in-process steps read: the category's render template and the material library. */
-    public record Library(Optional<RegistryEntity> template, List<RegistryEntity> materials) {
+    /**
+     * The registry data in-process steps read: the category's render template and the material library; and the
+     * output type's default material resolved against the library ({@code {material, definition}}, null when it names
+     * none), which every scene render job carries as {@code inputs.default_material}.
+     */
+    public record Library(Optional<RegistryEntity> template, List<RegistryEntity> materials,
+            Map<String, Object> defaultMaterial) {
+
+        public Library(Optional<RegistryEntity> template, List<RegistryEntity> materials) {
+            this(template, materials, null);
+        }
     }
 
     public Map<String, Object> params() {
