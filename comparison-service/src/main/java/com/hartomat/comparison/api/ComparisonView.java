@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/workflows/runs/{id}/comparison}: a shadow run's comparison, its verdict and the noise floor. */
-public record ComparisonView(String comparisonId, String workflowRunId, String executionMode, String status,
+/**
+ * {@code GET /api/workflows/runs/{id}/comparison}: a shadow run's comparison (its latest attempt's), its verdict and the
+ * noise floor. {@code attempt}: which comparison of the run (1, n + 1 after a retry); null when computed on demand.
+ */
+public record ComparisonView(String comparisonId, String workflowRunId, Integer attempt, String executionMode, String status,
         Boolean exactMatch, Boolean dimensionsMatch, Double meanPixelDelta, String summary, OutputView authoritativeOutput,
         OutputView observerOutput, String diffImagePath, FramesView frames, String comparisonKind, String failureReason,
         Map<String, String> sideFailures, String orderLineId, String outputTypeId, String workflowDefId,
@@ -62,7 +65,7 @@ public record ComparisonView(String comparisonId, String workflowRunId, String e
     }
 
     static ComparisonView of(StoredComparison s, NoiseFloor floor) {
-        return new ComparisonView(s.id().toString(), s.workflowRunId(), s.executionMode(), s.status(), s.exactMatch(),
+        return new ComparisonView(s.id().toString(), s.workflowRunId(), s.attempt(), s.executionMode(), s.status(), s.exactMatch(),
                 s.dimensionsMatch(), s.meanPixelDelta(), s.summary(), OutputView.of(s.authoritativeOutput()),
                 OutputView.of(s.observerOutput()), s.diffImagePath(), FramesView.of(s.frames()), s.comparisonKind(),
                 s.failureReason(), s.sideFailures(), s.orderLineId(), s.outputTypeId(), s.workflowDefId(),
@@ -78,7 +81,7 @@ public record ComparisonView(String comparisonId, String workflowRunId, String e
         VerdictView verdict = new VerdictView(d.verdict().wire(), d.status(), d.ready(), d.workflowRolloutReady(),
                 d.outputTypeRolloutReady(), d.reasons(), d.thresholds().pass(), d.thresholds().warn(), d.noiseFloor(),
                 d.withinNoiseFloor(), now);
-        return new ComparisonView(null, r.run().id(), r.run().executionMode(), r.outcome().status().wire(),
+        return new ComparisonView(null, r.run().id(), null, r.run().executionMode(), r.outcome().status().wire(),
                 m.exactMatch(), m.dimensionsMatch(), m.meanPixelDelta(), r.outcome().summary(),
                 OutputView.of(m.authoritative()), OutputView.of(m.observer()), m.diffImagePath(), FramesView.of(m.frames()),
                 m.kind().wire(), m.failureReason(), Map.of(), r.run().orderLineId(), r.run().outputTypeId(),

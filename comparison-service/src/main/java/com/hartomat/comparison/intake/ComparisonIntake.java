@@ -30,8 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Handles one comparison request: compares the pair, decides the verdict with the output type's thresholds and noise
- * floor, and stores comparison, verdict and the {@code comparison.verdicts.v1} message together. A run that already
- * has a comparison (a redelivered request) is left as it is. Blocking: call it on a worker thread.
+ * floor, and stores comparison, verdict and the {@code comparison.verdicts.v1} message together. One comparison per run
+ * and attempt: a redelivered request (an attempt already compared) is left as it is; the next attempt of a run (dispatch
+ * sends one after the shadow run was retried or resumed and ended again) is compared anew. Blocking: call it on a worker thread.
  */
 @ApplicationScoped
 public class ComparisonIntake {
@@ -66,8 +67,10 @@ public class ComparisonIntake {
             // an A/A pair measures the output type's noise floor: a sample of its calibration, no verdict
             return calibrations.handle(request) != Calibrations.Progress.ALREADY_FINISHED;
         }
-        if (store.existsForRun(request.workflowRunId())) {
-            LOG.debugf("run %s already compared; request %s ignored", request.workflowRunId(), request.requestId());
+        if (store.existsForRun(request.workflowRunId(), request.attemptOrFirst())) {
+            // a redelivery of a request handled before (same attempt), or an older attempt overtaken by a newer one
+            LOG.debugf("run %s attempt %d already compared; request %s ignored", request.workflowRunId(),
+                    request.attemptOrFirst(), request.requestId());
             return false;
         }
         Measurement measurement = comparator.compare(input(request));
@@ -110,7 +113,7 @@ public class ComparisonIntake {
         StoredVerdict verdict = new StoredVerdict(d.verdict().wire(), d.status(), d.ready(), d.workflowRolloutReady(),
                 d.outputTypeRolloutReady(), d.reasons(), d.thresholds().pass(), d.thresholds().warn(), d.noiseFloor(),
                 d.withinNoiseFloor(), now);
-        return new StoredComparison(UUID.randomUUID(), r.requestId(), r.workflowRunId(), r.orderLineId(),
+        return new StoredComparison(UUID.randomUUID(), r.requestId(), r.workflowRunId(), r.attemptOrFirst(), r.orderLineId(),
                 r.outputTypeId(), r.workflowDefId(), EXECUTION_MODE, r.artifactKind(), m.kind().wire(), o.status().wire(),
                 m.exactMatch(), m.dimensionsMatch(), m.meanPixelDelta(), o.summary(), m.failureReason(), m.diffImagePath(),
                 m.authoritative(), m.observer(), m.frames(), sideFailures, r.requestedAt(), now, verdict);
@@ -127,6 +130,6 @@ public class ComparisonIntake {
                 s.workflowDefId(), d.verdict(), d.status(), s.status(), d.ready(), d.workflowRolloutReady(),
                 d.outputTypeRolloutReady(),
                 new ComparisonMetrics(s.exactMatch(), s.dimensionsMatch(), s.meanPixelDelta(), framesCompared, d.noiseFloor()),
-                List.copyOf(d.reasons()), s.summary(), s.verdict().decidedAt());
+                List.copyOf(d.reasons()), s.summary(), s.verdict().decidedAt(), s.attempt());
     }
 }

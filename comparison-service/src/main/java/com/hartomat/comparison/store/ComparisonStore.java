@@ -45,10 +45,13 @@ public class ComparisonStore {
         this.dataSource = dataSource;
     }
 
-    public boolean existsForRun(String workflowRunId) {
+    /** Whether this attempt of the run was compared already (a redelivered request), or a later one was. */
+    public boolean existsForRun(String workflowRunId, int attempt) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT 1 FROM comparisons WHERE workflow_run_id = ?")) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT 1 FROM comparisons WHERE workflow_run_id = ? AND attempt >= ?")) {
             q.setString(1, workflowRunId);
+            q.setInt(2, attempt);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next();
             }
@@ -59,7 +62,7 @@ public class ComparisonStore {
 
     /**
      * Stores the comparison, its verdict and the verdict's outbox message in one transaction; false (and nothing
-     * written) when the run already has a comparison.
+     * written) when the run already has a comparison of this attempt.
      */
     public boolean save(StoredComparison s, ComparisonVerdict message) {
         try (Connection c = dataSource.getConnection()) {
@@ -83,15 +86,16 @@ public class ComparisonStore {
 
     private static boolean insertComparison(Connection c, StoredComparison s) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO comparisons (id, request_id, workflow_run_id, "
-                + "order_line_id, output_type_id, workflow_def_id, execution_mode, artifact_kind, comparison_kind, status, "
+                + "attempt, order_line_id, output_type_id, workflow_def_id, execution_mode, artifact_kind, comparison_kind, status, "
                 + "exact_match, dimensions_match, mean_pixel_delta, summary, failure_reason, diff_image_path, "
                 + "authoritative_output, observer_output, frames, side_failures, requested_at, compared_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), "
-                + "CAST(? AS jsonb), ?, ?) ON CONFLICT (workflow_run_id) DO NOTHING")) {
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), "
+                + "CAST(? AS jsonb), ?, ?) ON CONFLICT (workflow_run_id, attempt) DO NOTHING")) {
             int i = 1;
             insert.setObject(i++, s.id());
             insert.setString(i++, s.requestId());
             insert.setString(i++, s.workflowRunId());
+            insert.setInt(i++, s.attempt());
             insert.setString(i++, s.orderLineId());
             insert.setString(i++, s.outputTypeId());
             insert.setString(i++, s.workflowDefId());
@@ -117,13 +121,14 @@ public class ComparisonStore {
 
     private static void insertVerdict(Connection c, StoredComparison s) throws SQLException {
         StoredVerdict v = s.verdict();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO verdicts (comparison_id, workflow_run_id, verdict, "
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO verdicts (comparison_id, workflow_run_id, attempt, verdict, "
                 + "status, ready, workflow_rollout_ready, output_type_rollout_ready, reasons, pass_threshold, "
                 + "warn_threshold, noise_floor, within_noise_floor, decided_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)")) {
             int i = 1;
             insert.setObject(i++, s.id());
             insert.setString(i++, s.workflowRunId());
+            insert.setInt(i++, s.attempt());
             insert.setString(i++, v.verdict());
             insert.setString(i++, v.status());
             insert.setBoolean(i++, v.ready());
@@ -139,9 +144,11 @@ public class ComparisonStore {
         }
     }
 
+    /** The run's latest comparison: that of its highest attempt (a retried run is compared again). */
     public Optional<StoredComparison> byRun(String workflowRunId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement(SELECT + "WHERE c.workflow_run_id = ?")) {
+                PreparedStatement q = c.prepareStatement(SELECT + "WHERE c.workflow_run_id = ? "
+                        + "ORDER BY c.attempt DESC LIMIT 1")) {
             q.setString(1, workflowRunId);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -214,7 +221,7 @@ public class ComparisonStore {
         String frames = rs.getString("frames");
         Timestamp requested = rs.getTimestamp("requested_at");
         return new StoredComparison(rs.getObject("id", UUID.class), rs.getString("request_id"),
-                rs.getString("workflow_run_id"), rs.getString("order_line_id"), rs.getString("output_type_id"),
+                rs.getString("workflow_run_id"), rs.getInt("attempt"), rs.getString("order_line_id"), rs.getString("output_type_id"),
                 rs.getString("workflow_def_id"), rs.getString("execution_mode"), rs.getString("artifact_kind"),
                 rs.getString("comparison_kind"), rs.getString("status"), (Boolean) rs.getObject("exact_match"),
                 (Boolean) rs.getObject("dimensions_match"), (Double) rs.getObject("mean_pixel_delta"),

@@ -109,6 +109,53 @@ class ComparisonRequestsTest {
     }
 
     @Test
+    void aRetriedRunsNextAttemptIsComparedAgainWhileRedeliveriesOfEitherAttemptAreNot() throws Exception {
+        String run = Requests.id();
+        String dir = "retried/" + run + "/";
+        TestImages.png(Requests.root().resolve(dir + "legacy.png"), TestImages.rgba(8, 8, 10, 10, 10, 255));
+        TestImages.png(Requests.root().resolve(dir + "shadow-1.png"), TestImages.rgba(8, 8, 200, 10, 10, 255));
+        TestImages.png(Requests.root().resolve(dir + "shadow-2.png"), TestImages.rgba(8, 8, 10, 10, 10, 255));
+        ComparisonRequest first = attempt(run, 1, dir + "legacy.png", dir + "shadow-1.png");
+        send(first);
+        ComparisonVerdict firstVerdict = verdicts(run, 1).get(0);
+        assertEquals(Verdict.FAIL, firstVerdict.verdict(), firstVerdict.reasons().toString());
+        assertEquals(1, firstVerdict.attempt());
+
+        // the operator retried the shadow run: dispatch sends attempt 2 under a new request id
+        ComparisonRequest second = attempt(run, 2, dir + "legacy.png", dir + "shadow-2.png");
+        send(second);
+        send(first); // a late redelivery of attempt 1
+        send(second); // a redelivery of attempt 2
+        String marker = samePartition(run);
+        TestImages.png(Requests.root().resolve("renders/" + marker + "/a.png"), TestImages.rgba(8, 8, 1, 2, 3, 255));
+        send(Requests.still(marker, "ot-pass", "renders/" + marker + "/a.png", "renders/" + marker + "/a.png"));
+        verdicts(marker, 1); // the same partition's later record handled: every copy before it was too
+
+        assertEquals("2", scalar("SELECT count(*)::text FROM comparisons WHERE workflow_run_id = ?", run),
+                "one comparison per attempt");
+        assertEquals("2", scalar("SELECT count(*)::text FROM verdicts WHERE workflow_run_id = ?", run));
+        assertEquals(second.requestId(), scalar("SELECT request_id FROM comparisons WHERE workflow_run_id = ? "
+                + "AND attempt = 2", run));
+        List<ComparisonVerdict> onTopic = verdicts(run, 3, Duration.ofSeconds(3));
+        assertEquals(2, onTopic.size(), "one verdict per attempt on the topic: " + onTopic);
+        assertEquals(2, onTopic.get(1).attempt());
+        assertEquals(Verdict.PASS, onTopic.get(1).verdict(), "the retried observer matches legacy now");
+
+        io.restassured.response.ValidatableResponse latest = com.hartomat.deploy.local.auth.AuthenticatedRequests.given()
+                .get("/api/workflows/runs/{id}/comparison", run).then().statusCode(200);
+        latest.body("attempt", org.hamcrest.Matchers.equalTo(2))
+                .body("verdict.verdict", org.hamcrest.Matchers.equalTo("pass"))
+                .body("observer_output.path", org.hamcrest.Matchers.equalTo(dir + "shadow-2.png"));
+    }
+
+    static ComparisonRequest attempt(String run, int attempt, String authoritative, String observer) {
+        ComparisonRequest still = Requests.still(run, "ot-retried", authoritative, observer);
+        return ComparisonRequest.shadow(Requests.id(), run, attempt, still.orderLineId(), still.outputTypeId(),
+                still.workflowDefId(), still.artifactKind(), still.authoritative(), still.observer(), List.of(), List.of(),
+                null, null, Instant.now());
+    }
+
+    @Test
     void aMalformedRecordGoesToTheDeadLetterTopicWithTheReason() throws Exception {
         String key = Requests.id();
         byte[] value = ("{\"request_id\":\"r\",\"workflow_run_id\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);

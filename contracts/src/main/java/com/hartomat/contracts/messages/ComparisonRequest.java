@@ -26,7 +26,8 @@ public record ComparisonRequest(
         List<Artifact> observerFrames,
         SideFailure authoritativeFailure,
         SideFailure observerFailure,
-        Instant requestedAt) {
+        Instant requestedAt,
+        Integer attempt) {
 
     /** Why one side of the pair has no output. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -41,13 +42,38 @@ public record ComparisonRequest(
     public record Calibration(String calibrationId, int index, int runs) {
     }
 
-    /** A shadow pair (no kind: shadow). */
+    /** Without an attempt number: the run's first comparison. */
+    public ComparisonRequest(String requestId, String kind, Calibration calibration, String workflowRunId,
+            String orderLineId, String outputTypeId, String workflowDefId, String artifactKind, Artifact authoritative,
+            Artifact observer, List<Artifact> authoritativeFrames, List<Artifact> observerFrames,
+            SideFailure authoritativeFailure, SideFailure observerFailure, Instant requestedAt) {
+        this(requestId, kind, calibration, workflowRunId, orderLineId, outputTypeId, workflowDefId, artifactKind,
+                authoritative, observer, authoritativeFrames, observerFrames, authoritativeFailure, observerFailure,
+                requestedAt, null);
+    }
+
+    /** A shadow pair (no kind: shadow), its run's first comparison. */
     public ComparisonRequest(String requestId, String workflowRunId, String orderLineId, String outputTypeId,
             String workflowDefId, String artifactKind, Artifact authoritative, Artifact observer,
             List<Artifact> authoritativeFrames, List<Artifact> observerFrames, SideFailure authoritativeFailure,
             SideFailure observerFailure, Instant requestedAt) {
         this(requestId, null, null, workflowRunId, orderLineId, outputTypeId, workflowDefId, artifactKind, authoritative,
-                observer, authoritativeFrames, observerFrames, authoritativeFailure, observerFailure, requestedAt);
+                observer, authoritativeFrames, observerFrames, authoritativeFailure, observerFailure, requestedAt, null);
+    }
+
+    /** A shadow pair of a given attempt: 1 for the run's first comparison, n + 1 after a retry or resume. */
+    public static ComparisonRequest shadow(String requestId, String workflowRunId, int attempt, String orderLineId,
+            String outputTypeId, String workflowDefId, String artifactKind, Artifact authoritative, Artifact observer,
+            List<Artifact> authoritativeFrames, List<Artifact> observerFrames, SideFailure authoritativeFailure,
+            SideFailure observerFailure, Instant requestedAt) {
+        return new ComparisonRequest(requestId, null, null, workflowRunId, orderLineId, outputTypeId, workflowDefId,
+                artifactKind, authoritative, observer, authoritativeFrames, observerFrames, authoritativeFailure,
+                observerFailure, requestedAt, attempt);
+    }
+
+    /** Which comparison of its run this is: the attempt, 1 when the message has none (sent before attempts existed). */
+    public int attemptOrFirst() {
+        return attempt == null ? 1 : attempt;
     }
 
     /** Whether this pair is part of a calibration rather than a shadow dispatch. */

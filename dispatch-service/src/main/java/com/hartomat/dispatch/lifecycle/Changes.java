@@ -25,6 +25,10 @@ final class Changes {
     record OrderLineUpdate(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
     }
 
+    /** The media assets a job published for an order line, replaced by what a graph run publishes for it now. */
+    record Superseded(String jobId, UUID orderLineId) {
+    }
+
     /** A job queued with a back-off: its message is held in {@code render_jobs} until {@code notBefore}. */
     record HeldJob(String jobId, OutboxRow row, java.time.Instant notBefore) {
     }
@@ -34,6 +38,7 @@ final class Changes {
     final List<JobRecord> jobs = new ArrayList<>();
     final List<OutboxRow> outbox = new ArrayList<>();
     final List<MediaAsset> assets = new ArrayList<>();
+    final List<Superseded> superseded = new ArrayList<>();
     final List<Notification> notifications = new ArrayList<>();
     final List<OrderLineUpdate> orderLines = new ArrayList<>();
     UUID cadFileId;

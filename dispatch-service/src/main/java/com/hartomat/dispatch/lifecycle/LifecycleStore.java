@@ -174,7 +174,8 @@ public class LifecycleStore {
                             r.getString("authoritative_job_id"), instant(r, "created_at"),
                             RunStatus.fromWire(r.getString("status")), r.getLong("last_sequence"),
                             instant(r, "started_at"), instant(r, "completed_at"), r.getString("error_message"),
-                            r.getString("fallback_job_id"), instant(r, "comparison_requested_at")));
+                            r.getString("fallback_job_id"), r.getString("fallback_from"),
+                            instant(r, "comparison_requested_at"), r.getInteger("comparison_attempts")));
                 });
     }
 
@@ -229,10 +230,10 @@ public class LifecycleStore {
     Uni<Void> updateRun(SqlClient client, RunRow run) {
         return client.preparedQuery("UPDATE dispatch.workflow_runs SET status = $2, last_sequence = $3, started_at = $4, "
                 + "completed_at = $5, error_message = $6, fallback_job_id = $7, fallback_from = $8, "
-                + "comparison_requested_at = $9, updated_at = clock_timestamp() WHERE id = $1")
+                + "comparison_requested_at = $9, comparison_attempts = $10, updated_at = clock_timestamp() WHERE id = $1")
                 .execute(Tuple.from(new Object[] {run.id, run.status.wire(), run.lastSequence, odt(run.startedAt),
                         odt(run.completedAt), run.errorMessage, run.fallbackJobId, run.fallbackFrom,
-                        odt(run.comparisonRequestedAt)}))
+                        odt(run.comparisonRequestedAt), run.comparisonAttempts}))
                 .replaceWithVoid();
     }
 
@@ -295,6 +296,19 @@ public class LifecycleStore {
                 : client.preparedQuery("INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, "
                         + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                         .executeBatch(kept).replaceWithVoid());
+    }
+
+    /**
+     * Deletes the assets that jobs published for order lines whose result a graph run now publishes: a retried (or
+     * resumed) graph run that had fallen back replaces its legacy fallback's assets, as a re-publication replaces its own.
+     */
+    Uni<Void> deleteSupersededAssets(SqlClient client, List<Changes.Superseded> superseded) {
+        if (superseded.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = superseded.stream().distinct().map(s -> Tuple.of(s.jobId(), s.orderLineId())).toList();
+        return client.preparedQuery("DELETE FROM dispatch.media_assets WHERE job_id = $1 AND order_line_id = $2")
+                .executeBatch(batch).replaceWithVoid();
     }
 
     /** Inserts the assets; returns the types of those actually inserted (an asset published before is skipped). */

@@ -214,9 +214,28 @@ public class RunControl {
         }
     }
 
+    /**
+     * A failed graph run that handed its order line to a legacy fallback job runs again only once that job has ended:
+     * the line has one renderer at a time, and the run falls back at most once (see {@link RunLifecycle}).
+     */
+    private Uni<Locked> fallbackEnded(SqlConnection conn, Locked locked) {
+        RunRow run = locked.run();
+        if (run.fallbackJobId == null) {
+            return Uni.createFrom().item(locked);
+        }
+        return store.job(conn, run.fallbackJobId, false).map(job -> {
+            if (job.isPresent() && !job.get().terminal()) {
+                throw ApiException.conflict("fallback_in_progress", "the run's order line is being rendered by its "
+                        + "legacy fallback job '" + run.fallbackJobId + "' (" + job.get().status + "); run the graph "
+                        + "again once that job has ended", "");
+            }
+            return locked;
+        });
+    }
+
     private Uni<Applied<ResumeResult>> resumeLocked(SqlConnection conn, Loaded loaded) {
         Instant now = Instant.now();
-        return lock(conn, loaded.run().id).flatMap(locked -> {
+        return lock(conn, loaded.run().id).flatMap(locked -> fallbackEnded(conn, locked)).flatMap(locked -> {
             RunRow run = locked.run();
             ResumePlan.Decision decision = ResumePlan.decide(run.status, run.mode, locked.statuses(), loaded.shape());
             if (decision instanceof ResumePlan.NoOp noOp) {
@@ -253,7 +272,7 @@ public class RunControl {
     private Uni<Applied<RetryResult>> retryLocked(SqlConnection conn, Loaded loaded, String fromNode,
             Map<String, Object> params, String actor) {
         Instant now = Instant.now();
-        return lock(conn, loaded.run().id).flatMap(locked -> {
+        return lock(conn, loaded.run().id).flatMap(locked -> fallbackEnded(conn, locked)).flatMap(locked -> {
             RunRow run = locked.run();
             List<String> reset = RetryPlan.decide(run.status, run.mode, locked.statuses(), loaded.shape(), fromNode);
             PreparedWorkflow wf = loaded.graph().workflow();
@@ -358,12 +377,16 @@ public class RunControl {
         });
     }
 
-    /** The run is running again: its end (time, error) is cleared. Returns the status it had. */
+    /**
+     * The run is running again: its end (time, error) is cleared; its fallback history stays. A shadow observer run
+     * whose comparison was requested will request the next attempt's when it ends again. Returns the status it had.
+     */
     private static RunStatus reopen(RunRow run, Instant now) {
         RunStatus previous = run.status;
         run.status = RunStatus.RUNNING;
         run.completedAt = null;
         run.errorMessage = null;
+        run.comparisonRequestedAt = null;
         if (run.startedAt == null) {
             run.startedAt = now;
         }

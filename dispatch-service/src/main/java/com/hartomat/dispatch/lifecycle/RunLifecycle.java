@@ -301,7 +301,11 @@ public class RunLifecycle {
                 Uni<Void> pairing = Uni.createFrom().voidItem();
                 if (progression.runEndedNow()) {
                     if (run.status == RunStatus.FAILED && run.mode == ExecutionMode.GRAPH) {
-                        fallback(run, orderLine, prepared, changes, extra, now);
+                        if (run.fallbackJobId == null) {
+                            fallback(run, orderLine, prepared, changes, extra, now);
+                        } else {
+                            fallenBackBefore(run, extra);
+                        }
                         // QG-6 by itself: the output type may have to drop back to shadow; the run's event says so
                         pairing = autoHolds.afterGraphFailure(conn, run.outputTypeId).invoke(held -> held.ifPresent(h -> {
                             extra.put("auto_hold", h);
@@ -354,6 +358,17 @@ public class RunLifecycle {
         extra.put("fallback_from", "workflow_graph");
     }
 
+    /**
+     * A run that fell back before (an operator retried or resumed it after its fallback job ended) and failed again
+     * does not fall back a second time: its order line already has the legacy result (or the legacy failure), and
+     * keeps it. The terminal event says which fallback stands.
+     */
+    private static void fallenBackBefore(RunRow run, Map<String, Object> extra) {
+        extra.put("fallback_job_id", run.fallbackJobId);
+        extra.put("fallback_from", run.fallbackFrom);
+        extra.put("fallback_repeated", false);
+    }
+
     /** The legacy side of a shadow pair ended: if the observer run has too, the pair is compared. */
     private Uni<Void> pairFromLegacySide(SqlConnection conn, JobRow job, Changes changes, Instant now) {
         return store.run(conn, job.shadowRunId, true).flatMap(found -> {
@@ -394,6 +409,7 @@ public class RunLifecycle {
         return store.insertJobs(conn, changes.jobs)
                 .flatMap(v -> store.holdJobs(conn, changes.held))
                 .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events))
+                .flatMap(v -> store.deleteSupersededAssets(conn, changes.superseded))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))
                 .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))
                 .flatMap(v -> store.insertNotifications(conn, changes.notifications))

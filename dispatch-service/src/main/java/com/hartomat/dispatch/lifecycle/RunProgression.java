@@ -267,6 +267,7 @@ final class RunProgression {
                 orderLine == null ? null : orderLine.productId(), run.cadFileId, run.id, node.name, node.jobId),
                 "render_task_self_publish", fps(node));
         changes.assets.addAll(assets);
+        supersedeFallback();
         node.output.put("media_asset_ids", assets.stream().map(a -> a.id().toString()).toList());
         String primary = Publications.primary(node.artifacts).map(p -> JsonValues.text(p, "path")).orElse(null);
         if (orderLine != null && primary != null) {
@@ -470,6 +471,7 @@ final class RunProgression {
                 resultPath = Publications.primary(up.artifacts).map(p -> JsonValues.text(p, "path")).orElse(null);
             }
         }
+        supersedeFallback();
         node.move(RunStatus.COMPLETED);
         node.output.put("publication_mode", "graph_authoritative_save");
         node.output.put("handoff_state", "completed");
@@ -479,6 +481,16 @@ final class RunProgression {
         if (markCompleted) {
             // a .blend never replaces the primary render result (resultPath stays null for it)
             changes.orderLine(orderLine.id(), orderLine.orderId(), "completed", resultPath);
+        }
+    }
+
+    /**
+     * A run that fell back to legacy and now publishes (it was retried or resumed after its fallback job ended)
+     * replaces the line's legacy result: the fallback job's assets for the line go in the same transaction.
+     */
+    private void supersedeFallback() {
+        if (run.fallbackJobId != null && orderLine != null) {
+            changes.superseded.add(new Changes.Superseded(run.fallbackJobId, orderLine.id()));
         }
     }
 

@@ -25,12 +25,14 @@ final class RunRow {
     String fallbackJobId;
     String fallbackFrom;
     Instant comparisonRequestedAt;
+    /** Comparison requests this (observer) run has sent: the next one is attempt {@code comparisonAttempts + 1}. */
+    int comparisonAttempts;
     boolean changed;
 
     RunRow(UUID id, String workflowDefId, UUID orderLineId, UUID cadFileId, String outputTypeId, ExecutionMode mode,
             Object config, String authoritativeJobId, Instant createdAt, RunStatus status, long lastSequence,
-            Instant startedAt, Instant completedAt, String errorMessage, String fallbackJobId,
-            Instant comparisonRequestedAt) {
+            Instant startedAt, Instant completedAt, String errorMessage, String fallbackJobId, String fallbackFrom,
+            Instant comparisonRequestedAt, int comparisonAttempts) {
         this.id = id;
         this.workflowDefId = workflowDefId;
         this.orderLineId = orderLineId;
@@ -46,7 +48,9 @@ final class RunRow {
         this.completedAt = completedAt;
         this.errorMessage = errorMessage;
         this.fallbackJobId = fallbackJobId;
+        this.fallbackFrom = fallbackFrom;
         this.comparisonRequestedAt = comparisonRequestedAt;
+        this.comparisonAttempts = comparisonAttempts;
     }
 
     boolean terminal() {

@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * A shadow dispatch's pair: the authoritative legacy job and the observer run. Once both have ended (either may have
- * failed), one {@code comparison.requests.v1} message carries both outputs or the failure.
+ * failed), one {@code comparison.requests.v1} message carries both outputs or the failure. An observer run that an
+ * operator retried or resumed after its request was sent ends again and sends the next attempt's request (attempt
+ * n + 1, a new request id), which comparison-service compares anew; a redelivery repeats the attempt it carries.
  */
 final class ShadowPair {
 
@@ -44,11 +46,13 @@ final class ShadowPair {
                         observerRun.errorMessage == null ? "the observer run " + observerRun.status.wire()
                                 : observerRun.errorMessage);
         String kind = Publications.artifactKind(authoritativePrimary != null ? authoritativePrimary : observerPrimary);
-        ComparisonRequest request = new ComparisonRequest(UUID.randomUUID().toString(), observerRun.id.toString(),
-                observerRun.orderLineId.toString(), observerRun.outputTypeId, observerRun.workflowDefId, kind,
+        int attempt = observerRun.comparisonAttempts + 1;
+        ComparisonRequest request = ComparisonRequest.shadow(UUID.randomUUID().toString(), observerRun.id.toString(),
+                attempt, observerRun.orderLineId.toString(), observerRun.outputTypeId, observerRun.workflowDefId, kind,
                 artifact(authoritativePrimary), artifact(observerPrimary), artifacts(Publications.frames(authoritative.artifacts)),
                 artifacts(Publications.frames(observerArtifacts)), authoritativeFailure, observerFailure, now);
         observerRun.comparisonRequestedAt = now;
+        observerRun.comparisonAttempts = attempt;
         observerRun.changed = true;
         return Optional.of(OutboxRow.of(Topics.COMPARISON_REQUESTS, observerRun.id.toString(), request));
     }

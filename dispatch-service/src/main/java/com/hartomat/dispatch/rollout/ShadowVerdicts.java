@@ -36,26 +36,31 @@ public class ShadowVerdicts {
         }
     }
 
-    /** Stores a verdict with what it measured; a redelivered verdict for the same run replaces the earlier copy. */
+    /**
+     * Stores a verdict with what it measured, one per shadow run: the verdict of the run's latest comparison attempt.
+     * A redelivered verdict (same attempt) replaces the earlier copy, a later attempt's (the run was retried and
+     * compared again) replaces the earlier attempt's, and an earlier attempt's arriving late changes nothing.
+     */
     public Uni<Void> record(ComparisonVerdict v) {
         OffsetDateTime decided = (v.decidedAt() == null ? java.time.Instant.now() : v.decidedAt()).atOffset(ZoneOffset.UTC);
         Object metrics = v.metrics() == null ? null : JsonValues.MAPPER.convertValue(v.metrics(), Map.class);
         return pool.preparedQuery("INSERT INTO dispatch.shadow_verdicts (workflow_run_id, comparison_id, order_line_id, "
-                + "output_type_id, workflow_def_id, verdict, status, reasons, decided_at, metrics) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "output_type_id, workflow_def_id, verdict, status, reasons, decided_at, metrics, attempt) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                 + "ON CONFLICT (workflow_run_id) DO UPDATE SET comparison_id = excluded.comparison_id, "
                 + "verdict = excluded.verdict, status = excluded.status, reasons = excluded.reasons, "
                 + "decided_at = excluded.decided_at, output_type_id = excluded.output_type_id, "
-                + "workflow_def_id = excluded.workflow_def_id, metrics = excluded.metrics, received_at = now()")
+                + "workflow_def_id = excluded.workflow_def_id, metrics = excluded.metrics, attempt = excluded.attempt, "
+                + "received_at = now() WHERE excluded.attempt >= dispatch.shadow_verdicts.attempt")
                 .execute(Tuple.from(new Object[] {v.workflowRunId(), v.comparisonId(), v.orderLineId(), v.outputTypeId(),
                         v.workflowDefId(), v.verdict().wire(), v.status(), JsonValues.jsonb(v.reasons()), decided,
-                        JsonValues.jsonb(metrics)}))
+                        JsonValues.jsonb(metrics), v.attemptOrFirst()}))
                 .replaceWithVoid();
     }
 
-    /** A verdict as readiness shows it. */
+    /** A verdict as readiness shows it; {@code attempt}: the comparison attempt of the run it decides. */
     public record VerdictView(String workflowRunId, String verdict, String status, Double meanPixelDelta,
-            Double noiseFloor, List<Object> reasons, OffsetDateTime decidedAt) {
+            Double noiseFloor, List<Object> reasons, OffsetDateTime decidedAt, int attempt) {
     }
 
     /** The output type's most recent verdicts, newest first. */
@@ -68,7 +73,8 @@ public class ShadowVerdicts {
                         Map<String, Object> m = r.getValue("metrics") == null ? Map.of() : JsonValues.map(r.getValue("metrics"));
                         out.add(new VerdictView(r.getString("workflow_run_id"), r.getString("verdict"),
                                 r.getString("status"), number(m.get("mean_pixel_delta")), number(m.get("noise_floor")),
-                                JsonValues.list(r.getValue("reasons")), r.getOffsetDateTime("decided_at")));
+                                JsonValues.list(r.getValue("reasons")), r.getOffsetDateTime("decided_at"),
+                                r.getInteger("attempt")));
                     }
                     return out;
                 });

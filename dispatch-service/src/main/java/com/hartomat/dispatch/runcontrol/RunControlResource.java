@@ -33,7 +33,8 @@ public class RunControlResource {
     @APIResponse(responseCode = "200", description = "resumed, or a no-op that says why (resumed: false, reason)")
     @APIResponse(responseCode = "400", description = "invalid_id")
     @APIResponse(responseCode = "404", description = "run_not_found")
-    @APIResponse(responseCode = "409", description = "run_already_terminal, run_metadata_missing, run_not_resumable")
+    @APIResponse(responseCode = "409", description = "run_already_terminal, run_metadata_missing, run_not_resumable, "
+            + "fallback_in_progress")
     @APIResponse(responseCode = "422", description = "template_load_failed")
     public Uni<RunControl.ResumeResult> resume(@PathParam("id") String id) {
         return control.resume(Ids.uuid(id, "/id"));
@@ -45,7 +46,8 @@ public class RunControlResource {
     @APIResponse(responseCode = "200", description = "the node and everything downstream of it run again")
     @APIResponse(responseCode = "400", description = "invalid_id")
     @APIResponse(responseCode = "404", description = "run_not_found")
-    @APIResponse(responseCode = "409", description = "run_not_finished, run_already_terminal, upstream_not_completed, "
+    @APIResponse(responseCode = "409", description = "run_not_finished, run_already_terminal, fallback_in_progress, "
+            + "upstream_not_completed, "
             + "node_still_running, run_not_retryable, run_metadata_missing")
     @APIResponse(responseCode = "422", description = "invalid_request, unknown_node, template_load_failed, or the "
             + "settings schema's code (e.g. invalid_params, unknown_param) with the path under /params")

@@ -29,7 +29,7 @@ class ShadowPairTest {
     static RunRow observer(RunStatus status) {
         return new RunRow(UUID.randomUUID(), "wf", UUID.randomUUID(), null, "ot", ExecutionMode.SHADOW, null, "job-1",
                 Instant.now(), status, 3, null, null, status == RunStatus.FAILED ? "node 'render' failed: boom" : null,
-                null, null);
+                null, null, null, 0);
     }
 
     static NodeRow render(RunStatus status, String path) {
@@ -61,8 +61,27 @@ class ShadowPairTest {
         assertEquals("o_shadow.png", request.observer().path());
         assertEquals("still_image", request.artifactKind());
         assertNotNull(run.comparisonRequestedAt);
+        assertEquals(1, request.attempt(), "the run's first comparison");
+        assertEquals(1, run.comparisonAttempts);
         assertTrue(ShadowPair.request(legacy("completed", still("l.png"), null), run,
                 List.of(render(RunStatus.COMPLETED, "o_shadow.png")), Instant.now()).isEmpty());
+    }
+
+    @Test
+    void aRunEndingAgainAfterARetrySendsTheNextAttemptUnderANewRequestId() {
+        RunRow run = observer(RunStatus.COMPLETED);
+        JobRow legacy = legacy("completed", still("l.png"), null);
+        ComparisonRequest first = Topics.COMPARISON_REQUESTS.decode(ShadowPair.request(legacy, run,
+                List.of(render(RunStatus.COMPLETED, "o1.png")), Instant.now()).orElseThrow().payload().getBytes());
+        // what RunControl's reopen does on retry / resume: the run will request again when it ends
+        run.comparisonRequestedAt = null;
+        ComparisonRequest second = Topics.COMPARISON_REQUESTS.decode(ShadowPair.request(legacy, run,
+                List.of(render(RunStatus.COMPLETED, "o2.png")), Instant.now()).orElseThrow().payload().getBytes());
+        assertEquals(1, first.attempt());
+        assertEquals(2, second.attempt());
+        assertEquals(2, run.comparisonAttempts);
+        assertTrue(!first.requestId().equals(second.requestId()), "a new attempt is a new request");
+        assertEquals("o2.png", second.observer().path(), "the new attempt carries the observer's new output");
     }
 
     @Test

@@ -17,7 +17,7 @@ class ReadinessTest {
 
     static VerdictView verdict(String verdict) {
         return new VerdictView("run-1", verdict, "pass".equals(verdict) ? "ready_for_rollout" : "hold_legacy_authoritative",
-                0.0, null, List.of("because"), OffsetDateTime.now());
+                0.0, null, List.of("because"), OffsetDateTime.now(), 1);
     }
 
     static Readiness.Decision decide(RolloutMode mode, List<VerdictView> recent, long passes, OutcomeCounts counts) {

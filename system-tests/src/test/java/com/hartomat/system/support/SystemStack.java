@@ -175,6 +175,11 @@ public final class SystemStack {
         return processes.get(service).children().anyMatch(ProcessHandle::isAlive);
     }
 
+    /** Every live process a service's JVM started, directly or below (the worker's Blender and gmsh). */
+    public synchronized List<ProcessHandle> descendants(Service service) {
+        return processes.get(service).descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
     public synchronized boolean isAlive(Service service) {
         return processes.get(service).isAlive();
     }
