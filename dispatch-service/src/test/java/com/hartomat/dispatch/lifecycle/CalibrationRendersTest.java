@@ -15,15 +15,12 @@ import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.deploy.local.auth.TestTokens;
 import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,22 +28,7 @@ import org.junit.jupiter.api.Test;
  * legacy without publishing, and once every render ended, render 0 is sent for comparison with each other render.
  */
 @QuarkusTest
-class CalibrationRendersTest {
-
-    @Inject
-    AgroalDataSource db;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    Fixtures fx;
-    LifecycleFixtures events;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(db);
-        events = new LifecycleFixtures(fx);
-    }
+class CalibrationRendersTest extends LifecycleTestBase {
 
     static ValidatableResponse start(String outputTypeId, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body)

@@ -11,12 +11,9 @@ import com.hartomat.contracts.messages.RunStatusEvent;
 import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import com.hartomat.dispatch.support.Graphs;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +23,7 @@ import org.junit.jupiter.api.Test;
  * in the run's terminal status event, and counted; the next dispatch is a shadow dispatch.
  */
 @QuarkusTest
-class GraphFailureAutoHoldTest {
-
-    @Inject
-    AgroalDataSource db;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    Fixtures fx;
-    LifecycleFixtures events;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(db);
-        events = new LifecycleFixtures(fx);
-    }
+class GraphFailureAutoHoldTest extends LifecycleTestBase {
 
     /** An output type rolled out to graph (operator, forced), with a graph still workflow. */
     String graphOutputType() {

@@ -18,19 +18,15 @@ import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RunStatusEvent;
 import com.hartomat.contracts.messages.Verdict;
-import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import com.hartomat.dispatch.support.Graphs;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,35 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @SuppressWarnings("unchecked")
-class RetriedRunsTest {
-
-    @Inject
-    AgroalDataSource db;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    Fixtures fx;
-    LifecycleFixtures events;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(db);
-        events = new LifecycleFixtures(fx);
-    }
-
-    void apply(RenderEvent e) {
-        lifecycle.apply(e).await().indefinitely();
-    }
-
-    Line graphLine(com.fasterxml.jackson.databind.JsonNode config) {
-        String wf = fx.workflow(config, true);
-        return fx.renderableLine(fx.outputType(wf, "still_image", null));
-    }
-
-    String runStatus(String runId) {
-        return (String) fx.scalar("SELECT status FROM workflow_runs WHERE id = ?::uuid", runId);
-    }
+class RetriedRunsTest extends LifecycleTestBase {
 
     long count(String sql, Object... args) {
         return ((Number) fx.scalar(sql, args)).longValue();

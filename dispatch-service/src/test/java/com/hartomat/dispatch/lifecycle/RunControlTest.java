@@ -12,24 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.FailureCode;
 import com.hartomat.contracts.messages.RenderControl;
-import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.RunStatusEvent;
-import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import com.hartomat.dispatch.support.Graphs;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,31 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @SuppressWarnings("unchecked")
-class RunControlTest {
-
-    @Inject
-    AgroalDataSource db;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    Fixtures fx;
-    LifecycleFixtures events;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(db);
-        events = new LifecycleFixtures(fx);
-    }
-
-    void apply(RenderEvent e) {
-        lifecycle.apply(e).await().indefinitely();
-    }
-
-    Line graphLine(com.fasterxml.jackson.databind.JsonNode config) {
-        String wf = fx.workflow(config, true);
-        return fx.renderableLine(fx.outputType(wf, "still_image", null));
-    }
+class RunControlTest extends LifecycleTestBase {
 
     String dispatchGraph(Line line) {
         return (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
@@ -71,10 +42,6 @@ class RunControlTest {
     Map<String, String> nodeStatuses(String runId) {
         return fx.rows("SELECT node_name, status FROM workflow_node_results WHERE run_id = ?::uuid", runId).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("node_name"), r -> (String) r.get("status")));
-    }
-
-    String runStatus(String runId) {
-        return (String) fx.scalar("SELECT status FROM workflow_runs WHERE id = ?::uuid", runId);
     }
 
     long count(String sql, Object... args) {

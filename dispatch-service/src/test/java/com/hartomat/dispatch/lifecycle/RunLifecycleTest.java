@@ -15,19 +15,15 @@ import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.contracts.messages.RunStatusEvent;
-import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import com.hartomat.dispatch.support.Graphs;
 import com.hartomat.workflow.model.WorkflowConfigs;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,26 +32,7 @@ import org.junit.jupiter.api.Test;
  * and pair shadow runs for comparison; duplicated and reordered events change nothing.
  */
 @QuarkusTest
-class RunLifecycleTest {
-
-    @Inject
-    AgroalDataSource db;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    Fixtures fx;
-    LifecycleFixtures events;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(db);
-        events = new LifecycleFixtures(fx);
-    }
-
-    void apply(RenderEvent e) {
-        lifecycle.apply(e).await().indefinitely();
-    }
+class RunLifecycleTest extends LifecycleTestBase {
 
     Line graphLine(com.fasterxml.jackson.databind.JsonNode config, String artifactKind) {
         String wf = fx.workflow(config, true);
@@ -66,10 +43,6 @@ class RunLifecycleTest {
     Map<String, String> nodeStatuses(String runId) {
         return fx.rows("SELECT node_name, status FROM workflow_node_results WHERE run_id = ?::uuid", runId).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("node_name"), r -> (String) r.get("status")));
-    }
-
-    String runStatus(String runId) {
-        return (String) fx.scalar("SELECT status FROM workflow_runs WHERE id = ?::uuid", runId);
     }
 
     long count(String sql, Object... args) {
