@@ -14,6 +14,7 @@ import com.hartomat.deploy.local.TopicCatalog;
 import com.hartomat.deploy.local.auth.ServiceAuth;
 import com.hartomat.deploy.local.auth.StackKeys;
 import com.hartomat.deploy.local.auth.TokenMint;
+import com.hartomat.worker.blender.FreshBlender;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -109,7 +110,7 @@ public final class RenderWorkerBench {
                     long worked = (System.nanoTime() - t0) / 1_000_000;
                     long inside = still.timings().durationMs();
                     long blenderInWorker = blenderMillis(infra, still.jobId());
-                    long bare = bare(script, workDir, root.resolve(glb), root.resolve("bare/" + line + ".png"));
+                    long bare = bare(script, workDir, root.resolve(glb), root.resolve("bare/" + line + ".png"), SIZE, SAMPLES);
                     if (round > 0) {
                         workerMs.add(worked);
                         bareMs.add(bare);
@@ -151,10 +152,10 @@ public final class RenderWorkerBench {
     }
 
     /** The same command the worker runs, on a spec the worker would write for this still. */
-    static long bare(Path script, Path workDir, Path glb, Path out) throws Exception {
+    static long bare(Path script, Path workDir, Path glb, Path out, int size, int samples) throws Exception {
         Files.createDirectories(out.getParent());
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("render", Map.of("engine", "CYCLES", "width", SIZE, "height", SIZE, "samples", SAMPLES, "seed", 1,
+        spec.put("render", Map.of("engine", "CYCLES", "width", size, "height", size, "samples", samples, "seed", 1,
                 "transparent_background", false));
         spec.put("template", Map.of());
         spec.put("materials", List.of());
@@ -163,8 +164,7 @@ public final class RenderWorkerBench {
         Path specFile = workDir.resolve("bare-spec.json");
         Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("blender", "-b", "--factory-startup", "--python-exit-code", "3", "-P",
-                script.toString(), "--", specFile.toString()).redirectErrorStream(true)
+        Process p = new ProcessBuilder(FreshBlender.command("blender", script, specFile)).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("bare.log").toFile()).start();
         int exit = p.waitFor();
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -1,6 +1,5 @@
 package com.hartomat.worker.bench;
 
-import com.hartomat.contracts.codec.Json;
 import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.JobType;
 import com.hartomat.contracts.messages.RenderContext;
@@ -9,7 +8,6 @@ import com.hartomat.contracts.messages.RenderEventType;
 import com.hartomat.contracts.messages.RenderJob;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.TopicCatalog;
-import com.hartomat.worker.blender.FreshBlender;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -145,7 +143,8 @@ public final class ThroughputBench {
             worker.bench().run(RenderWorkerBench.job(JobType.STILL, RenderContext.orderLine("ovh-" + round, null, null, null,
                     null), params, Map.of("glb_path", glb)));
             long worked = (System.nanoTime() - t0) / 1_000_000;
-            long bare = bare(script, workDir, root.resolve(glb), root.resolve("bare/ovh-" + round + ".png"));
+            long bare = RenderWorkerBench.bare(script, workDir, root.resolve(glb), root.resolve("bare/ovh-" + round + ".png"),
+                    SIZE, SAMPLES);
             if (round > 0) {
                 workerMs.add(worked);
                 bareMs.add(bare);
@@ -157,28 +156,6 @@ public final class ThroughputBench {
         long b = RenderWorkerBench.median(bareMs);
         System.out.printf("OVERHEAD one still %dx%d, %d samples, %d rounds: median warm worker end to end %d ms, median bare"
                 + " blender -b %d ms, ratio %.3f (target <= 1.05)%n", SIZE, SIZE, SAMPLES, ROUNDS, w, b, (double) w / b);
-    }
-
-    static long bare(Path script, Path workDir, Path glb, Path out) throws Exception {
-        Files.createDirectories(out.getParent());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("render", Map.of("engine", "CYCLES", "width", SIZE, "height", SIZE, "samples", SAMPLES, "seed", 1,
-                "transparent_background", false));
-        spec.put("template", Map.of());
-        spec.put("materials", List.of());
-        spec.put("model", Map.of("glb", glb.toString()));
-        spec.put("outputs", Map.of("still", out.toString()));
-        Path specFile = workDir.resolve("bare-spec.json");
-        Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(FreshBlender.command("blender", script, specFile)).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("bare.log").toFile()).start();
-        int exit = p.waitFor();
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (exit != 0) {
-            throw new IllegalStateException("bare Blender failed with " + exit + ", see " + workDir.resolve("bare.log"));
-        }
-        return ms;
     }
 
     /** The packaged worker as a child JVM with one mode's settings (system properties win over its config). */

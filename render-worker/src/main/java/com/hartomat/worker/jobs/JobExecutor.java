@@ -20,11 +20,11 @@ import com.hartomat.worker.meshcache.MeshCache;
 import com.hartomat.worker.meshcache.MeshCacheKey;
 import com.hartomat.worker.storage.ArtifactStore;
 import com.hartomat.worker.storage.OutputLayout;
+import com.hartomat.worker.storage.ScratchDirs;
 import com.hartomat.worker.storage.StoragePaths;
 import com.hartomat.worker.tracing.JobTracing;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class JobExecutor implements AttemptRunner {
         } catch (RuntimeException unexpected) {
             throw new JobFailure(FailureCode.RENDER_FAILED, "worker error: " + unexpected, true, attempt.log().tail(LOG_TAIL));
         } finally {
-            deleteQuietly(work);
+            ScratchDirs.deleteQuietly(work);
         }
     }
 
@@ -149,7 +148,7 @@ public final class JobExecutor implements AttemptRunner {
         Files.createDirectories(glb.getParent());
         boolean stl = job.jobType() == JobType.STL_CACHE_GENERATE;
         if (stl) {
-            deleteQuietly(stlDir);
+            ScratchDirs.deleteQuietly(stlDir);
         }
         Map<String, Object> nodeOutputs = new LinkedHashMap<>();
         nodeOutputs.put("glb_path", paths.relativize(glb));
@@ -376,7 +375,7 @@ public final class JobExecutor implements AttemptRunner {
             outputs.put("glb", glb.toString());
         }
         if (wanted.contains(Output.TURNTABLE)) {
-            deleteQuietly(frames);
+            ScratchDirs.deleteQuietly(frames);
             outputs.put("turntable", Map.of("frame_count", settings.frameCount(), "fps", settings.fps(),
                     "axis", settings.rotationAxis(), "frames_dir", frames.toString(), "mp4", video.toString()));
         }
@@ -595,22 +594,5 @@ public final class JobExecutor implements AttemptRunner {
 
     private static String safe(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // scratch space; the next attempt overwrites
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // as above
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.hartomat.worker.meshcache;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.hartomat.contracts.codec.Json;
 import com.hartomat.worker.cad.GlbBounds;
+import com.hartomat.worker.storage.ScratchDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -130,7 +131,7 @@ public final class MeshCache {
             evictBeyondBound();
             return new Obtained(entry, Result.MISS);
         } finally {
-            deleteTree(temp);
+            ScratchDirs.deleteQuietly(temp);
         }
     }
 
@@ -192,7 +193,7 @@ public final class MeshCache {
         } catch (java.nio.file.NoSuchFileException gone) {
             return;
         }
-        deleteTree(aside);
+        ScratchDirs.deleteQuietly(aside);
     }
 
     private Path newTempDir() throws IOException {
@@ -256,23 +257,6 @@ public final class MeshCache {
             return Files.getLastModifiedTime(entry.resolve(ENTRY_FILE));
         } catch (IOException e) {
             return FileTime.fromMillis(0);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // left for the manual cleanup of .tmp
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // as above
         }
     }
 }
