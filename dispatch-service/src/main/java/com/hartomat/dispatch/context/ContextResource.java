@@ -28,7 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +55,15 @@ public class ContextResource {
     @Path("/cad-files")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Uni<Response> uploadCadFile(@RestForm("file") FileUpload file, @RestForm("original_name") String originalName) {
+    @ResponseStatus(201)
+    public Uni<CadFile> uploadCadFile(@RestForm("file") FileUpload file, @RestForm("original_name") String originalName) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.invalid("missing_file", "a multipart part 'file' with the STEP file is required", "/file");
         }
         String name = originalName != null && !originalName.isBlank() ? originalName : file.fileName();
         UUID id = UUID.randomUUID();
         StepStorage.Stored stored = storage.store(id, name, file.uploadedFile());
-        return store.insertCadFile(id, stored.originalName(), stored.relativePath(), stored.sha256(), stored.size())
-                .map(cad -> Response.status(201).entity(cad).build());
+        return store.insertCadFile(id, stored.originalName(), stored.relativePath(), stored.sha256(), stored.size());
     }
 
     @GET
@@ -93,18 +93,18 @@ public class ContextResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/cad-files/{id}")
-    public Uni<Response> deleteCadFile(@PathParam("id") String id) {
-        return store.deleteCadFile(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    public Uni<Void> deleteCadFile(@PathParam("id") String id) {
+        return store.deleteCadFile(Ids.uuid(id, "/id"));
     }
 
     @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/products")
-    public Uni<Response> createProduct(ProductRequest body) {
+    @ResponseStatus(201)
+    public Uni<Product> createProduct(ProductRequest body) {
         ProductRequest p = validProduct(body);
         return store.insertProduct(UUID.randomUUID(), p.pimId().trim(), p.name().trim(), p.categoryKey(),
-                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()))
-                .map(product -> Response.status(201).entity(product).build());
+                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()));
     }
 
     @RolesAllowed(Roles.AUTHOR)
@@ -133,14 +133,15 @@ public class ContextResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/products/{id}")
-    public Uni<Response> deleteProduct(@PathParam("id") String id) {
-        return store.deleteProduct(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    public Uni<Void> deleteProduct(@PathParam("id") String id) {
+        return store.deleteProduct(Ids.uuid(id, "/id"));
     }
 
     @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/orders")
-    public Uni<Response> createOrder(OrderRequest body) {
+    @ResponseStatus(201)
+    public Uni<Order> createOrder(OrderRequest body) {
         if (body == null || body.orderNumber() == null || body.orderNumber().isBlank()) {
             throw ApiException.invalid("missing_field", "order_number is required", "/order_number");
         }
@@ -148,8 +149,7 @@ public class ContextResource {
         if (status != OrderStatus.DRAFT && status != OrderStatus.SUBMITTED) {
             throw ApiException.invalid("invalid_status", "a new order starts as draft or submitted", "/status");
         }
-        return store.insertOrder(UUID.randomUUID(), body.orderNumber().trim(), body.createdBy(), status.wire())
-                .map(order -> Response.status(201).entity(order).build());
+        return store.insertOrder(UUID.randomUUID(), body.orderNumber().trim(), body.createdBy(), status.wire());
     }
 
     @GET
@@ -179,14 +179,15 @@ public class ContextResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/orders/{id}")
-    public Uni<Response> deleteOrder(@PathParam("id") String id) {
-        return store.deleteOrder(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    public Uni<Void> deleteOrder(@PathParam("id") String id) {
+        return store.deleteOrder(Ids.uuid(id, "/id"));
     }
 
     @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/order-lines")
-    public Uni<Response> createOrderLine(OrderLineRequest body) {
+    @ResponseStatus(201)
+    public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");
         }
@@ -194,8 +195,7 @@ public class ContextResource {
         UUID productId = Ids.uuid(body.productId(), "/product_id");
         return store.order(orderId)
                 .flatMap(o -> store.product(productId))
-                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, blankToNull(body.outputTypeId())))
-                .map(line -> Response.status(201).entity(line).build());
+                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, blankToNull(body.outputTypeId())));
     }
 
     @GET
@@ -226,8 +226,8 @@ public class ContextResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/order-lines/{id}")
-    public Uni<Response> deleteOrderLine(@PathParam("id") String id) {
-        return store.deleteOrderLine(Ids.uuid(id, "/id")).map(v -> Response.noContent().build());
+    public Uni<Void> deleteOrderLine(@PathParam("id") String id) {
+        return store.deleteOrderLine(Ids.uuid(id, "/id"));
     }
 
     private static ProductRequest validProduct(ProductRequest body) {

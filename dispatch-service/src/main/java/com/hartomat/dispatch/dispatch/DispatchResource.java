@@ -8,7 +8,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.Map;
 
 /** {@code POST /api/order-lines/{id}/dispatch}: transport only. */
 @RolesAllowed(Roles.OPERATOR)
@@ -22,7 +21,7 @@ public class DispatchResource {
     }
 
     @POST
-    public Uni<Map<String, Object>> dispatch(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
+    public Uni<OrderLineDispatchResult> dispatch(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
         return service.dispatchOrderLine(Ids.uuid(id, "/id"), key);
     }
 }

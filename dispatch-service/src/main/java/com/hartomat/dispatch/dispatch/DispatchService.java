@@ -87,9 +87,9 @@ public class DispatchService {
         }
     }
 
-    public Uni<Map<String, Object>> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
+    public Uni<OrderLineDispatchResult> dispatchOrderLine(UUID orderLineId, String idempotencyKey) {
         String scope = "order_line_dispatch:" + orderLineId;
-        return idempotency.replayOr(scope, idempotencyKey, () -> contexts.orderLine(orderLineId)
+        return idempotency.replayOr(scope, idempotencyKey, OrderLineDispatchResult.class, () -> contexts.orderLine(orderLineId)
                 .map(found -> found.orElseThrow(() -> ApiException.noSuch("order_line", orderLineId.toString())))
                 .flatMap(this::facts)
                 .flatMap(facts -> decideAndRun(facts, scope, idempotencyKey)));
@@ -143,7 +143,7 @@ public class DispatchService {
                 });
     }
 
-    private Uni<Map<String, Object>> decideAndRun(Facts f, String scope, String idempotencyKey) {
+    private Uni<OrderLineDispatchResult> decideAndRun(Facts f, String scope, String idempotencyKey) {
         ContextData ctx = f.ctx();
         Instant now = Instant.now();
         String wfId = f.outputType().map(o -> o.text("workflow_definition_id")).orElse(null);
@@ -183,25 +183,16 @@ public class DispatchService {
                 prepared == null ? List.of() : prepared.plan().analysis().terminalArtifactKinds(),
                 configuredMode, rollout, prepared == null ? List.of() : UnsupportedNodes.of(prepared.plan())));
 
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("backend", "legacy");
-        r.put("order_line_id", ctx.orderLineId().toString());
-        r.put("execution_mode", decision.executionMode().wire());
-        r.put("configured_execution_mode", configured);
-        r.put("workflow_rollout_mode", rollout.wire());
-        r.put("workflow_rollout_mode_source", rolloutSource);
-        r.put("rollout_gate_status", decision.status().wire());
-        r.put("rollout_gate_verdict", null);
-        r.put("rollout_gate_reasons", new ArrayList<>(decision.reasons()));
-        r.put("workflow_rollout_ready", false);
-        r.put("output_type_rollout_ready", false);
-        r.put("rollout_workflow_definition_id", wfId);
-        r.put("rollout_output_type_id", ctx.outputTypeId());
-        r.put("workflow_run_id", null);
-        r.put("workflow_type", null);
-        r.put("task_ids", List.of());
-        r.put("celery_task_id", null);
-        r.put("fallback_from", null);
+        OrderLineDispatchResult r = new OrderLineDispatchResult();
+        r.orderLineId = ctx.orderLineId().toString();
+        r.executionMode = decision.executionMode().wire();
+        r.configuredExecutionMode = configured;
+        r.workflowRolloutMode = rollout.wire();
+        r.workflowRolloutModeSource = rolloutSource;
+        r.rolloutGateStatus = decision.status().wire();
+        r.rolloutGateReasons = new ArrayList<>(decision.reasons());
+        r.rolloutWorkflowDefinitionId = wfId;
+        r.rolloutOutputTypeId = ctx.outputTypeId();
 
         List<RunRecord> runs = new ArrayList<>();
         List<OutboxRow> rows = new ArrayList<>();
@@ -224,45 +215,44 @@ public class DispatchService {
                         .map(n -> new NodeResultRecord(n.id(), n.step(), RunStatus.PENDING, Map.of(), null)).toList();
                 runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.LEGACY,
                         RunStatus.PENDING, job.jobId(), null, null, null, nodes));
-                r.put("backend", "workflow");
-                r.put("workflow_type", preset);
-                r.put("workflow_run_id", runId.toString());
+                r.backend = "workflow";
+                r.workflowType = preset;
+                r.workflowRunId = runId.toString();
                 yield Uni.createFrom().voidItem();
             }
             case GRAPH -> contexts.library(wf.plan(), ctx).invoke(library -> {
                 UUID runId = UUID.randomUUID();
-                r.put("workflow_run_id", runId.toString());
-                r.put("workflow_type", wf.plan().analysis().preset());
+                r.workflowRunId = runId.toString();
+                r.workflowType = wf.plan().analysis().preset();
                 try {
                     GraphRuntime.GraphRun run = runtime.build(wf, ctx, library, ExecutionMode.GRAPH, runId, now);
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
                             RunStatus.PENDING, first(run.taskIds()), null, null, RunConfig.of(wf), run.nodeResults()));
                     rows.addAll(run.jobRows());
                     run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.GRAPH, null)));
-                    r.put("backend", "workflow_graph");
-                    r.put("execution_mode", "graph");
-                    r.put("task_ids", run.taskIds());
-                    r.put("celery_task_id", first(run.taskIds()));
-                    r.put("rollout_gate_verdict", "pass");
-                    r.put("workflow_rollout_ready", true);
-                    r.put("output_type_rollout_ready", true);
+                    r.backend = "workflow_graph";
+                    r.executionMode = "graph";
+                    r.taskIds = run.taskIds();
+                    r.celeryTaskId = first(run.taskIds());
+                    r.rolloutGateVerdict = "pass";
+                    r.workflowRolloutReady = true;
+                    r.outputTypeRolloutReady = true;
                 } catch (NodeInputMissing | GraphExecutionFailed e) {
                     List<NodeResultRecord> nodes = e instanceof GraphExecutionFailed g ? g.nodeResults() : List.of();
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.GRAPH,
                             RunStatus.FAILED, null, e.getMessage(), null, null, nodes));
-                    r.put("rollout_gate_status", GateStatus.GRAPH_EXECUTION_FAILED.wire());
-                    r.put("rollout_gate_reasons", List.of("Graph execution failed: " + e.getMessage()));
-                    r.put("fallback_from", "workflow_graph");
-                    r.put("execution_mode", "legacy");
+                    r.rolloutGateStatus = GateStatus.GRAPH_EXECUTION_FAILED.wire();
+                    r.rolloutGateReasons = List.of("Graph execution failed: " + e.getMessage());
+                    r.fallbackFrom = "workflow_graph";
+                    r.executionMode = "legacy";
                     legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), legacyPreset, null, wfId, legacyParams(wf, overrides), now);
                 }
             }).replaceWithVoid();
             case SHADOW -> contexts.library(wf.plan(), ctx).invoke(library -> {
                 RenderJob authoritative = legacy(r, rows, jobs, ctx, f.materials(), f.defaultMaterial(), legacyPreset, null, wfId,
                         legacyParams(wf, overrides), now);
-                r.put("execution_mode", "shadow");
-                r.put("shadow_task_ids", List.of());
-                r.put("shadow_error", null);
+                r.executionMode = "shadow";
+                r.shadowTaskIds = List.of();
                 UUID runId = UUID.randomUUID();
                 try {
                     ShadowParity.requireFaithfulObserver(wf.plan().analysis(), ctx.cadPartMaterials());
@@ -274,51 +264,51 @@ public class DispatchService {
                     run.jobs().forEach(j -> jobs.add(JobRecord.of(j, JobRecord.JobRole.OBSERVER, null)));
                     // the legacy job learns its observer, so that the pair is compared once both have finished
                     jobs.set(0, JobRecord.of(authoritative, JobRecord.JobRole.LEGACY, runId));
-                    r.put("shadow_status", "dispatched");
-                    r.put("shadow_task_ids", run.taskIds());
-                    r.put("shadow_workflow_run_id", runId.toString());
+                    r.shadowStatus = "dispatched";
+                    r.shadowTaskIds = run.taskIds();
+                    r.shadowWorkflowRunId = runId.toString();
                     String latest = f.rollout().latestVerdict();
-                    r.put("rollout_gate_verdict", latest);
+                    r.rolloutGateVerdict = latest;
                     boolean passed = "pass".equals(latest);
-                    r.put("workflow_rollout_ready", passed);
-                    r.put("output_type_rollout_ready", passed);
+                    r.workflowRolloutReady = passed;
+                    r.outputTypeRolloutReady = passed;
                 } catch (NodeInputMissing e) {
-                    r.put("shadow_status", "skipped");
-                    r.put("shadow_error", e.getMessage());
-                    r.put("rollout_gate_status", GateStatus.SHADOW_SKIPPED.wire());
-                    r.put("rollout_gate_reasons", List.of("Shadow observer skipped: " + e.getMessage()));
+                    r.shadowStatus = "skipped";
+                    r.shadowError = e.getMessage();
+                    r.rolloutGateStatus = GateStatus.SHADOW_SKIPPED.wire();
+                    r.rolloutGateReasons = List.of("Shadow observer skipped: " + e.getMessage());
                 } catch (GraphExecutionFailed e) {
                     runs.add(new RunRecord(runId, wfId, ctx.orderLineId(), ctx.cadFileId(), otId, ExecutionMode.SHADOW,
                             RunStatus.FAILED, null, e.getMessage(), authoritative.jobId(), null, e.nodeResults()));
                     jobs.set(0, JobRecord.of(authoritative, JobRecord.JobRole.LEGACY, runId));
-                    r.put("shadow_status", "failed");
-                    r.put("shadow_error", e.getMessage());
-                    r.put("shadow_workflow_run_id", runId.toString());
-                    r.put("rollout_gate_status", GateStatus.SHADOW_EXECUTION_FAILED.wire());
-                    r.put("rollout_gate_reasons", List.of("Shadow observer failed: " + e.getMessage()));
+                    r.shadowStatus = "failed";
+                    r.shadowError = e.getMessage();
+                    r.shadowWorkflowRunId = runId.toString();
+                    r.rolloutGateStatus = GateStatus.SHADOW_EXECUTION_FAILED.wire();
+                    r.rolloutGateReasons = List.of("Shadow observer failed: " + e.getMessage());
                 }
             }).replaceWithVoid();
         };
         return work.flatMap(v -> {
             UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
             DispatchWrite.Idempotency idem = idempotencyKey == null ? null
-                    : new DispatchWrite.Idempotency(scope, idempotencyKey, r, 200);
+                    : new DispatchWrite.Idempotency(scope, idempotencyKey, idempotency.stored(r), 200);
             return writer.write(new DispatchWrite(runs, rows, jobs, processing, idem));
         }).map(v -> {
-            meters.counter("dispatch_decisions_total", "gate_status", String.valueOf(r.get("rollout_gate_status")),
-                    "backend", String.valueOf(r.get("backend"))).increment();
+            meters.counter("dispatch_decisions_total", "gate_status", String.valueOf(r.rolloutGateStatus),
+                    "backend", String.valueOf(r.backend)).increment();
             return r;
         });
     }
 
-    private RenderJob legacy(Map<String, Object> r, List<OutboxRow> rows, List<JobRecord> jobs, ContextData ctx,
+    private RenderJob legacy(OrderLineDispatchResult r, List<OutboxRow> rows, List<JobRecord> jobs, ContextData ctx,
             List<RegistryEntity> materials, Map<String, Object> defaultMaterial, String preset, String runId, String wfId,
             Map<String, Object> params, Instant now) {
         RenderJob job = LegacyJobs.job(ctx, materials, defaultMaterial, preset, runId, wfId, params, now);
         rows.add(queue.stage(job, RenderJobQueue.Role.LEGACY));
         jobs.add(JobRecord.of(job, JobRecord.JobRole.LEGACY, null));
-        r.put("task_ids", List.of(job.jobId()));
-        r.put("celery_task_id", job.jobId());
+        r.taskIds = List.of(job.jobId());
+        r.celeryTaskId = job.jobId();
         return job;
     }
 

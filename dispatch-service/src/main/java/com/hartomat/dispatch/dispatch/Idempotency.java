@@ -1,5 +1,6 @@
 package com.hartomat.dispatch.dispatch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hartomat.dispatch.JsonValues;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.dispatch.runs.IdempotentReplay;
@@ -19,12 +20,20 @@ import java.util.function.Supplier;
 public class Idempotency {
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    public Idempotency(Pool pool) {
+    public Idempotency(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
     }
 
-    public Uni<Map<String, Object>> replayOr(String scope, String key, Supplier<Uni<Map<String, Object>>> dispatch) {
+    /** A response body as it is stored with the dispatch: its JSON members, named as the API writes them. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> stored(Object body) {
+        return json.convertValue(body, Map.class);
+    }
+
+    public <T> Uni<T> replayOr(String scope, String key, Class<T> type, Supplier<Uni<T>> dispatch) {
         if (key == null || key.isBlank()) {
             return dispatch.get();
         }
@@ -32,9 +41,13 @@ public class Idempotency {
             throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key must be at most 200 characters",
                     "/headers/Idempotency-Key");
         }
-        return stored(scope, key).flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+        return stored(scope, key).flatMap(found -> found.isPresent() ? Uni.createFrom().item(as(found.get(), type))
                 : dispatch.get().onFailure(IdempotentReplay.class)
-                        .recoverWithUni(() -> stored(scope, key).map(Optional::orElseThrow)));
+                        .recoverWithUni(() -> stored(scope, key).map(stored -> as(stored.orElseThrow(), type))));
+    }
+
+    private <T> T as(Map<String, Object> stored, Class<T> type) {
+        return json.convertValue(stored, type);
     }
 
     private Uni<Optional<Map<String, Object>>> stored(String scope, String key) {

@@ -44,13 +44,13 @@ public class PreflightService {
         this.storage = storage;
     }
 
-    public Uni<Map<String, Object>> saved(String workflowId, UUID contextId) {
+    public Uni<PreflightReport> saved(String workflowId, UUID contextId) {
         return readModel.workflowDefinition(workflowId)
                 .map(found -> found.orElseThrow(() -> ApiException.noSuch("workflow_definition", workflowId)))
                 .flatMap(wf -> preflight(workflowId, wf.tree("config"), contextId));
     }
 
-    public Uni<Map<String, Object>> preflight(String workflowId, JsonNode config, UUID contextId) {
+    public Uni<PreflightReport> preflight(String workflowId, JsonNode config, UUID contextId) {
         WorkflowPlanner.Plan plan;
         try {
             plan = planner.plan(config);
@@ -61,18 +61,18 @@ public class PreflightService {
                 .map(library -> report(workflowId, plan, ctx, library)));
     }
 
-    private Map<String, Object> report(String workflowId, WorkflowPlanner.Plan plan, ContextData ctx,
+    private PreflightReport report(String workflowId, WorkflowPlanner.Plan plan, ContextData ctx,
             NodeScope.Library library) {
         String expected = plan.analysis().contextKind();
         boolean mismatch = expected != null && !expected.equals(ctx.kindWire());
         List<String> unsupported = UnsupportedNodes.of(plan);
         Map<String, AnalyzedNode> byId = plan.analysis().nodesById();
-        List<Map<String, Object>> issues = new ArrayList<>();
+        List<PreflightReport.Issue> issues = new ArrayList<>();
         if (mismatch) {
             issues.add(issue(null, NodeIssue.error("context_kind_mismatch", "The workflow runs on a " + expected
                     + " context, but " + ctx.contextId() + " is a " + ctx.kindWire() + ".")));
         }
-        List<Map<String, Object>> nodes = new ArrayList<>();
+        List<PreflightReport.Node> nodes = new ArrayList<>();
         boolean blocked = mismatch || !unsupported.isEmpty();
         for (AnalyzedNode node : plan.analysis().orderedNodes()) {
             List<NodeIssue> found = new ArrayList<>();
@@ -89,37 +89,20 @@ public class PreflightService {
             }
             boolean error = found.stream().anyMatch(NodeIssue::error);
             blocked |= error;
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("node_id", node.id());
-            n.put("step", node.step());
-            n.put("executor", node.definition().executor().wire());
-            n.put("status", error ? "error" : found.isEmpty() ? "ready" : "warning");
-            List<Map<String, Object>> nodeIssues = new ArrayList<>();
+            List<PreflightReport.NodeIssue> nodeIssues = new ArrayList<>();
             for (NodeIssue i : found) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("code", i.code());
-                m.put("message", i.message());
-                nodeIssues.add(m);
+                nodeIssues.add(new PreflightReport.NodeIssue(i.code(), i.message()));
                 if (!mismatch) {
                     issues.add(issue(node.id(), i));
                 }
             }
-            n.put("issues", nodeIssues);
-            nodes.add(n);
+            nodes.add(new PreflightReport.Node(node.id(), node.step(), node.definition().executor().wire(),
+                    error ? "error" : found.isEmpty() ? "ready" : "warning", nodeIssues));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("workflow_id", workflowId);
-        body.put("context_id", ctx.contextId());
-        body.put("context_kind", ctx.kindWire());
-        body.put("expected_context_kind", expected);
-        body.put("execution_mode", plan.analysis().executionMode());
-        body.put("graph_dispatch_allowed", !blocked);
-        body.put("resolved_order_line_id", ctx.orderLineId() == null ? null : ctx.orderLineId().toString());
-        body.put("resolved_cad_file_id", ctx.cadFileId() == null ? null : ctx.cadFileId().toString());
-        body.put("unsupported_node_ids", unsupported);
-        body.put("issues", issues);
-        body.put("nodes", nodes);
-        return body;
+        return new PreflightReport(workflowId, ctx.contextId(), ctx.kindWire(), expected,
+                plan.analysis().executionMode(), !blocked,
+                ctx.orderLineId() == null ? null : ctx.orderLineId().toString(),
+                ctx.cadFileId() == null ? null : ctx.cadFileId().toString(), unsupported, issues, nodes);
     }
 
     /** A node's issues: its own checks (in-process steps) and, for every step reading the STEP file, that it exists. */
@@ -141,13 +124,8 @@ public class PreflightService {
         return found;
     }
 
-    private static Map<String, Object> issue(String nodeId, NodeIssue i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("node_id", nodeId);
-        m.put("code", i.code());
-        m.put("message", i.message());
-        m.put("severity", i.error() ? "error" : "warning");
-        return m;
+    private static PreflightReport.Issue issue(String nodeId, NodeIssue i) {
+        return new PreflightReport.Issue(nodeId, i.code(), i.message(), i.error() ? "error" : "warning");
     }
 
 }

@@ -58,21 +58,21 @@ public class WorkflowDispatchService {
         this.idempotency = idempotency;
     }
 
-    public Uni<Map<String, Object>> dispatchSaved(String workflowId, UUID contextId, String key) {
+    public Uni<WorkflowDispatchResult> dispatchSaved(String workflowId, UUID contextId, String key) {
         String scope = "workflow_dispatch:" + workflowId + ":" + contextId;
-        return idempotency.replayOr(scope, key, () -> readModel.workflowDefinition(workflowId)
+        return idempotency.replayOr(scope, key, WorkflowDispatchResult.class, () -> readModel.workflowDefinition(workflowId)
                 .map(found -> found.orElseThrow(() -> ApiException.noSuch("workflow_definition", workflowId)))
                 .flatMap(wf -> contexts.resolve(contextId).flatMap(ctx -> run(wf.id(),
                         new RunPreparer.WorkflowSource(wf.id(), wf.version(), () -> wf.tree("config")), ctx, scope, key))));
     }
 
-    public Uni<Map<String, Object>> dispatchDraft(String workflowId, UUID contextId, JsonNode config, String key) {
+    public Uni<WorkflowDispatchResult> dispatchDraft(String workflowId, UUID contextId, JsonNode config, String key) {
         String scope = "draft_dispatch:" + contextId;
-        return idempotency.replayOr(scope, key, () -> contexts.resolve(contextId).flatMap(ctx -> run(workflowId,
+        return idempotency.replayOr(scope, key, WorkflowDispatchResult.class, () -> contexts.resolve(contextId).flatMap(ctx -> run(workflowId,
                 new RunPreparer.WorkflowSource(null, 0, () -> config), ctx, scope, key)));
     }
 
-    private Uni<Map<String, Object>> run(String workflowId, RunPreparer.WorkflowSource source, ContextData ctx,
+    private Uni<WorkflowDispatchResult> run(String workflowId, RunPreparer.WorkflowSource source, ContextData ctx,
             String scope, String key) {
         Uni<Optional<RegistryEntity>> outputType = ctx.outputTypeId() == null ? Uni.createFrom().item(Optional.empty())
                 : readModel.outputType(ctx.outputTypeId());
@@ -107,9 +107,9 @@ public class WorkflowDispatchService {
                         run.nodeResults());
                 List<JobRecord> jobs = run.jobs().stream()
                         .map(j -> JobRecord.of(j, JobRecord.JobRole.GRAPH, null)).toList();
-                Map<String, Object> body = response(ctx, run, record);
+                WorkflowDispatchResult body = response(ctx, run, record);
                 UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
-                DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, body, 200);
+                DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, idempotency.stored(body), 200);
                 return writer.write(new DispatchWrite(List.of(record), run.jobRows(), jobs, processing, idem)).replaceWith(body);
             });
         });
@@ -128,33 +128,15 @@ public class WorkflowDispatchService {
         }
     }
 
-    private static Map<String, Object> response(ContextData ctx, GraphRuntime.GraphRun run, RunRecord record) {
-        Map<String, Object> runBody = new LinkedHashMap<>();
-        runBody.put("id", record.id().toString());
-        runBody.put("status", record.status().wire());
-        runBody.put("execution_mode", record.executionMode().wire());
-        runBody.put("workflow_def_id", record.workflowDefId());
-        runBody.put("order_line_id", ctx.orderLineId() == null ? null : ctx.orderLineId().toString());
-        runBody.put("cad_file_id", ctx.cadFileId() == null ? null : ctx.cadFileId().toString());
-        runBody.put("celery_task_id", record.celeryTaskId());
-        runBody.put("error_message", null);
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        for (NodeResultRecord n : record.nodeResults()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("node_name", n.nodeName());
-            node.put("step", n.step());
-            node.put("status", n.status().wire());
-            node.put("output", n.output());
-            node.put("error_message", n.errorMessage());
-            nodes.add(node);
-        }
-        runBody.put("node_results", nodes);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("context_id", ctx.contextId());
-        body.put("execution_mode", "graph");
-        body.put("dispatched", run.taskIds().size());
-        body.put("task_ids", run.taskIds());
-        body.put("workflow_run", runBody);
-        return body;
+    private static WorkflowDispatchResult response(ContextData ctx, GraphRuntime.GraphRun run, RunRecord record) {
+        List<WorkflowDispatchResult.DispatchedNode> nodes = record.nodeResults().stream()
+                .map(n -> new WorkflowDispatchResult.DispatchedNode(n.nodeName(), n.step(), n.status().wire(), n.output(),
+                        n.errorMessage()))
+                .toList();
+        WorkflowDispatchResult.DispatchedRun runBody = new WorkflowDispatchResult.DispatchedRun(record.id().toString(),
+                record.status().wire(), record.executionMode().wire(), record.workflowDefId(),
+                ctx.orderLineId() == null ? null : ctx.orderLineId().toString(),
+                ctx.cadFileId() == null ? null : ctx.cadFileId().toString(), record.celeryTaskId(), null, nodes);
+        return new WorkflowDispatchResult(ctx.contextId(), "graph", run.taskIds().size(), run.taskIds(), runBody);
     }
 }

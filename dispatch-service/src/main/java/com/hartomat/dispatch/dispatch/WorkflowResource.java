@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.util.Map;
 
 /** Manual and draft workflow dispatch, and preflight; transport only. */
 @RolesAllowed(Roles.VIEWER)
@@ -35,7 +34,7 @@ public class WorkflowResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/dispatch")
-    public Uni<Map<String, Object>> dispatchSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId,
+    public Uni<WorkflowDispatchResult> dispatchSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId,
             @HeaderParam("Idempotency-Key") String key) {
         return dispatch.dispatchSaved(id, Ids.uuid(contextId, "/context_id"), key);
     }
@@ -43,7 +42,7 @@ public class WorkflowResource {
     @RolesAllowed(Roles.AUTHOR)
     @POST
     @Path("/dispatch")
-    public Uni<Map<String, Object>> dispatchDraft(DraftRequest body, @HeaderParam("Idempotency-Key") String key) {
+    public Uni<WorkflowDispatchResult> dispatchDraft(DraftRequest body, @HeaderParam("Idempotency-Key") String key) {
         DraftRequest draft = valid(body);
         return dispatch.dispatchDraft(blankToNull(draft.workflowId()), Ids.uuid(draft.contextId(), "/context_id"),
                 draft.config(), key);
@@ -53,7 +52,7 @@ public class WorkflowResource {
     @GET
     @Path("/{id}/preflight")
     @Blocking
-    public Uni<Map<String, Object>> preflightSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId) {
+    public Uni<PreflightReport> preflightSaved(@PathParam("id") String id, @QueryParam("context_id") String contextId) {
         return preflight.saved(id, Ids.uuid(contextId, "/context_id"));
     }
 
@@ -61,7 +60,7 @@ public class WorkflowResource {
     @POST
     @Path("/preflight")
     @Blocking
-    public Uni<Map<String, Object>> preflightDraft(DraftRequest body) {
+    public Uni<PreflightReport> preflightDraft(DraftRequest body) {
         DraftRequest draft = valid(body);
         return preflight.preflight(blankToNull(draft.workflowId()), draft.config(), Ids.uuid(draft.contextId(), "/context_id"));
     }

@@ -16,6 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.PathPart;
 
@@ -53,6 +57,10 @@ public class MediaAssetResource {
      */
     @GET
     @Path("/{id}/content")
+    @APIResponse(responseCode = "200", description = "the whole file, with the asset's media type",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "206", description = "the byte range a Range header asked for",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> content(@PathParam("id") String id, @HeaderParam("Range") String range) {
         UUID assetId = Ids.uuid(id, "/id");
         return queries.mediaAsset(assetId)
