@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Writes deploy/k8s/manifests/&lt;environment&gt;/ for every environment, replacing what was there. Run through
+ * Writes deploy/k8s/manifests/&lt;environment&gt;/ for every environment, replacing what was there, and the topics'
+ * AsyncAPI document (docs/asyncapi.yaml). Run through
  * deploy/k8s/generate.sh, which packages the services first.
  */
 public final class GenerateManifests {
@@ -38,6 +39,13 @@ public final class GenerateManifests {
             }
             System.out.println("wrote " + root.relativize(dir) + "/ (" + env.getValue().size() + " files)");
         }
+        Files.writeString(root.resolve(AsyncApiDocument.FILE), asyncApi(root));
+        System.out.println("wrote " + AsyncApiDocument.FILE);
+    }
+
+    /** docs/asyncapi.yaml: the topics' AsyncAPI document. */
+    public static String asyncApi(Path root) {
+        return YamlFiles.write(List.of(AsyncApiDocument.render(root)));
     }
 
     /** environment → file name → YAML text. */
