@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hartomat.deploy.local.openapi.OpenApiCompleteness;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +29,11 @@ class OpenApiDocumentTest {
 
     @BeforeEach
     void read() throws Exception {
-        document = new ObjectMapper().readTree(given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
+        String text = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        document = new ObjectMapper().readTree(text);
+        // kept as test output: the document a client generator would read
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/openapi.json"), text);
     }
 
     @Test
