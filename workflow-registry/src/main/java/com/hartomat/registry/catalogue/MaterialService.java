@@ -9,11 +9,13 @@ import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.registry.errors.ReadOnlyMembers;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.workflow.model.ValidationError;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -46,7 +48,7 @@ public class MaterialService {
         }
     }
 
-    public Uni<ObjectNode> create(JsonNode body) {
+    public Uni<MaterialView> create(JsonNode body) {
         Request req = Request.read(body, true);
         MaterialEntity m = new MaterialEntity();
         m.id = UUID.randomUUID();
@@ -60,9 +62,11 @@ public class MaterialService {
                 .invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> update(UUID id, JsonNode body) {
-        Request req = Request.read(body, false);
+    public Uni<MaterialView> update(UUID id, JsonNode body) {
+        ReadOnlyMembers readOnly = ReadOnlyMembers.split(body, MaterialView.READ_ONLY);
+        Request req = Request.read(readOnly.rest(), false);
         return Panache.withTransaction(() -> find(id).chain(m -> {
+            readOnly.requireUnchanged(JsonText.tree(view(m)));
             if (req.name() != null) {
                 m.name = req.name();
             }
@@ -78,16 +82,13 @@ public class MaterialService {
         })).invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> get(UUID id) {
+    public Uni<MaterialView> get(UUID id) {
         return Panache.withSession(() -> find(id).map(MaterialService::view));
     }
 
-    public Uni<ArrayNode> list() {
-        return Panache.withSession(() -> MaterialEntity.<MaterialEntity>list("order by name").map(all -> {
-            ArrayNode out = JsonText.object().arrayNode();
-            all.forEach(m -> out.add(view(m)));
-            return out;
-        }));
+    public Uni<List<MaterialView>> list() {
+        return Panache.withSession(() -> MaterialEntity.<MaterialEntity>list("order by name")
+                .map(all -> all.stream().map(MaterialService::view).toList()));
     }
 
     public Uni<Void> delete(UUID id) {
@@ -135,20 +136,16 @@ public class MaterialService {
         return MaterialEntity.<MaterialEntity>findById(id).map(m -> ApiException.found(m, "material", id));
     }
 
-    private Uni<ObjectNode> publish(MaterialEntity m) {
-        ObjectNode view = view(m);
-        return changes.upsert(RegistryChange.MATERIAL, m.id, m.version, view).replaceWith(view);
+    private Uni<MaterialView> publish(MaterialEntity m) {
+        MaterialView view = view(m);
+        return changes.upsert(RegistryChange.MATERIAL, m.id, m.version, JsonText.tree(view)).replaceWith(view);
     }
 
-    static ObjectNode view(MaterialEntity m) {
-        ObjectNode n = JsonText.object();
-        n.put("id", m.id.toString());
-        n.put("name", m.name);
-        n.set("aliases", JsonText.read(m.aliases));
-        n.set("definition", JsonText.read(m.definition));
-        n.put("version", m.version);
-        n.put("created_at", JsonText.time(m.createdAt));
-        n.put("updated_at", JsonText.time(m.updatedAt));
-        return n;
+    /** The REST representation, which is also the change event's state. */
+    static MaterialView view(MaterialEntity m) {
+        List<String> aliases = new ArrayList<>();
+        JsonText.read(m.aliases).forEach(a -> aliases.add(a.asText()));
+        return new MaterialView(m.id.toString(), m.name, aliases, JsonText.read(m.definition), m.version,
+                JsonText.time(m.createdAt), JsonText.time(m.updatedAt));
     }
 }

@@ -1,13 +1,12 @@
 package com.hartomat.registry.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.registry.errors.ReadOnlyMembers;
 import com.hartomat.registry.errors.RequestReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +49,7 @@ public class RenderTemplateService {
         }
     }
 
-    public Uni<ObjectNode> create(JsonNode body) {
+    public Uni<RenderTemplateView> create(JsonNode body) {
         Request req = Request.read(body, true);
         RenderTemplateEntity t = new RenderTemplateEntity();
         t.id = UUID.randomUUID();
@@ -67,9 +66,11 @@ public class RenderTemplateService {
                 .invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> update(UUID id, JsonNode body) {
-        Request req = Request.read(body, false);
+    public Uni<RenderTemplateView> update(UUID id, JsonNode body) {
+        ReadOnlyMembers readOnly = ReadOnlyMembers.split(body, RenderTemplateView.READ_ONLY);
+        Request req = Request.read(readOnly.rest(), false);
         return Panache.withTransaction(() -> find(id).chain(t -> {
+            readOnly.requireUnchanged(JsonText.tree(view(t)));
             if (req.categoryKey() != null) {
                 t.categoryKey = req.categoryKey();
             }
@@ -94,18 +95,14 @@ public class RenderTemplateService {
         })).invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> get(UUID id) {
+    public Uni<RenderTemplateView> get(UUID id) {
         return Panache.withSession(() -> find(id).map(RenderTemplateService::view));
     }
 
-    public Uni<ArrayNode> list(String categoryKey) {
+    public Uni<List<RenderTemplateView>> list(String categoryKey) {
         return Panache.withSession(() -> (categoryKey == null
                 ? RenderTemplateEntity.<RenderTemplateEntity>list("order by categoryKey")
-                : RenderTemplateEntity.<RenderTemplateEntity>list("categoryKey", categoryKey)).map(all -> {
-                    ArrayNode out = JsonText.object().arrayNode();
-                    all.forEach(t -> out.add(view(t)));
-                    return out;
-                }));
+                : RenderTemplateEntity.<RenderTemplateEntity>list("categoryKey", categoryKey)).map(all -> all.stream().map(RenderTemplateService::view).toList()));
     }
 
     public Uni<Void> delete(UUID id) {
@@ -128,23 +125,14 @@ public class RenderTemplateService {
         return RenderTemplateEntity.<RenderTemplateEntity>findById(id).map(t -> ApiException.found(t, "render template", id));
     }
 
-    private Uni<ObjectNode> publish(RenderTemplateEntity t) {
-        ObjectNode view = view(t);
-        return changes.upsert(RegistryChange.RENDER_TEMPLATE, t.id, t.version, view).replaceWith(view);
+    private Uni<RenderTemplateView> publish(RenderTemplateEntity t) {
+        RenderTemplateView view = view(t);
+        return changes.upsert(RegistryChange.RENDER_TEMPLATE, t.id, t.version, JsonText.tree(view)).replaceWith(view);
     }
 
-    static ObjectNode view(RenderTemplateEntity t) {
-        ObjectNode n = JsonText.object();
-        n.put("id", t.id.toString());
-        n.put("category_key", t.categoryKey);
-        n.put("name", t.name);
-        n.put("template_path", t.templatePath);
-        n.put("use_materials", t.useMaterials);
-        n.put("camera_preset", t.cameraPreset);
-        n.put("lighting_preset", t.lightingPreset);
-        n.put("version", t.version);
-        n.put("created_at", JsonText.time(t.createdAt));
-        n.put("updated_at", JsonText.time(t.updatedAt));
-        return n;
+    /** The REST representation, which is also the change event's state. */
+    static RenderTemplateView view(RenderTemplateEntity t) {
+        return new RenderTemplateView(t.id.toString(), t.categoryKey, t.name, t.templatePath, t.useMaterials, t.cameraPreset,
+                t.lightingPreset, t.version, JsonText.time(t.createdAt), JsonText.time(t.updatedAt));
     }
 }

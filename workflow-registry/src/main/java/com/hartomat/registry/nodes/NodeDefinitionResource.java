@@ -1,10 +1,8 @@
 package com.hartomat.registry.nodes;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.contracts.auth.Roles;
+import com.hartomat.registry.JsonText;
 import com.hartomat.workflow.model.Family;
 import com.hartomat.workflow.model.NodeCatalog;
 import com.hartomat.workflow.model.NodeDefinition;
@@ -33,18 +31,20 @@ public class NodeDefinitionResource {
 
     /** All steps, or those allowed in graphs of {@code family} (cad_file | order_line). */
     @GET
-    public ArrayNode list(@RestQuery String family) {
+    public List<NodeDefinitionView> list(@RestQuery String family) {
         List<NodeDefinition> definitions = family == null ? catalog.all()
                 : catalog.forFamily(Family.fromWire(family).orElseThrow(() -> ApiException.badRequest("invalid_query_param",
                         "family must be cad_file or order_line", "family")));
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        definitions.forEach(d -> out.add(d.toJson()));
-        return out;
+        return definitions.stream().map(NodeDefinitionResource::view).toList();
     }
 
     @GET
     @Path("/{step}")
-    public ObjectNode one(@RestPath String step) {
-        return catalog.find(step).map(NodeDefinition::toJson).orElseThrow(() -> ApiException.notFound("node step", step));
+    public NodeDefinitionView one(@RestPath String step) {
+        return catalog.find(step).map(NodeDefinitionResource::view).orElseThrow(() -> ApiException.notFound("node step", step));
+    }
+
+    static NodeDefinitionView view(NodeDefinition definition) {
+        return JsonText.typed(definition.toJson(), NodeDefinitionView.class);
     }
 }

@@ -3,7 +3,6 @@ package com.hartomat.registry.outputtypes;
 import com.hartomat.api.errors.FieldError;
 import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
@@ -11,6 +10,7 @@ import com.hartomat.registry.JsonText;
 import com.hartomat.registry.catalogue.MaterialService;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.registry.errors.ReadOnlyMembers;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.registry.workflows.WorkflowService;
 import com.hartomat.workflow.model.ArtifactKinds;
@@ -71,7 +71,7 @@ public class OutputTypeService {
         }
     }
 
-    public Uni<ObjectNode> create(JsonNode body) {
+    public Uni<OutputTypeView> create(JsonNode body) {
         Request req = Request.read(body, true);
         return Panache.withTransaction(() -> analysis(req.workflowId()).chain(workflow -> {
             OutputTypeEntity ot = new OutputTypeEntity();
@@ -97,9 +97,11 @@ public class OutputTypeService {
         })).invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> update(UUID id, JsonNode body) {
-        Request req = Request.read(body, false);
+    public Uni<OutputTypeView> update(UUID id, JsonNode body) {
+        ReadOnlyMembers readOnly = ReadOnlyMembers.split(body, OutputTypeView.READ_ONLY);
+        Request req = Request.read(readOnly.rest(), false);
         return Panache.withTransaction(() -> find(id).chain(ot -> {
+            readOnly.requireUnchanged(JsonText.tree(view(ot)));
             UUID workflowId = req.clearWorkflow() ? null : req.workflowId() != null ? req.workflowId() : ot.workflowDefinitionId;
             return analysis(workflowId).chain(workflow -> {
                 if (req.name() != null) {
@@ -132,16 +134,13 @@ public class OutputTypeService {
         })).invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> get(UUID id) {
+    public Uni<OutputTypeView> get(UUID id) {
         return Panache.withSession(() -> find(id).map(OutputTypeService::view));
     }
 
-    public Uni<ArrayNode> list() {
-        return Panache.withSession(() -> OutputTypeEntity.<OutputTypeEntity>list("order by name").map(all -> {
-            ArrayNode out = JsonText.object().arrayNode();
-            all.forEach(ot -> out.add(view(ot)));
-            return out;
-        }));
+    public Uni<List<OutputTypeView>> list() {
+        return Panache.withSession(() -> OutputTypeEntity.<OutputTypeEntity>list("order by name")
+                .map(all -> all.stream().map(OutputTypeService::view).toList()));
     }
 
     public Uni<Void> delete(UUID id) {
@@ -205,26 +204,16 @@ public class OutputTypeService {
         return OutputTypeEntity.<OutputTypeEntity>findById(id).map(ot -> ApiException.found(ot, "output type", id));
     }
 
-    private Uni<ObjectNode> publish(OutputTypeEntity ot) {
-        ObjectNode view = view(ot);
-        return changes.upsert(RegistryChange.OUTPUT_TYPE, ot.id, ot.version, view).replaceWith(view);
+    private Uni<OutputTypeView> publish(OutputTypeEntity ot) {
+        OutputTypeView view = view(ot);
+        return changes.upsert(RegistryChange.OUTPUT_TYPE, ot.id, ot.version, JsonText.tree(view)).replaceWith(view);
     }
 
     /** The REST representation, which is also the change event's state. */
-    static ObjectNode view(OutputTypeEntity ot) {
-        ObjectNode n = JsonText.object();
-        n.put("id", ot.id.toString());
-        n.put("name", ot.name);
-        n.put("workflow_family", ot.workflowFamily);
-        n.put("artifact_kind", ot.artifactKind);
-        n.put("workflow_definition_id", ot.workflowDefinitionId == null ? null : ot.workflowDefinitionId.toString());
-        n.set("render_settings", JsonText.read(ot.renderSettings));
-        n.set("invocation_overrides", JsonText.read(ot.invocationOverrides));
-        n.put("render_backend", ot.renderBackend);
-        n.put("default_material", ot.defaultMaterial);
-        n.put("version", ot.version);
-        n.put("created_at", JsonText.time(ot.createdAt));
-        n.put("updated_at", JsonText.time(ot.updatedAt));
-        return n;
+    static OutputTypeView view(OutputTypeEntity ot) {
+        return new OutputTypeView(ot.id.toString(), ot.name, ot.workflowFamily, ot.artifactKind,
+                ot.workflowDefinitionId == null ? null : ot.workflowDefinitionId.toString(),
+                JsonText.read(ot.renderSettings), JsonText.read(ot.invocationOverrides), ot.renderBackend, ot.defaultMaterial,
+                ot.version, JsonText.time(ot.createdAt), JsonText.time(ot.updatedAt));
     }
 }

@@ -3,12 +3,12 @@ package com.hartomat.registry.workflows;
 import com.hartomat.registry.errors.FieldErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.registry.Ids;
 import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.registry.errors.ReadOnlyMembers;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.registry.outputtypes.InvocationContract;
 import com.hartomat.registry.outputtypes.OutputTypeEntity;
@@ -54,7 +54,7 @@ public class WorkflowService {
     }
 
     /** Version 1, written by {@code actor} (the caller's token subject). */
-    public Uni<ObjectNode> create(JsonNode body, String actor) {
+    public Uni<WorkflowView> create(JsonNode body, String actor) {
         RequestReader r = RequestReader.of(body, FIELDS);
         String name = r.text("name", true, 200);
         JsonNode config = body.get("config");
@@ -80,7 +80,9 @@ public class WorkflowService {
     }
 
     /** A new version, written by {@code actor} (the caller's token subject). */
-    public Uni<ObjectNode> update(UUID id, JsonNode body, String actor) {
+    public Uni<WorkflowView> update(UUID id, JsonNode sent, String actor) {
+        ReadOnlyMembers readOnly = ReadOnlyMembers.split(sent, WorkflowView.READ_ONLY);
+        JsonNode body = readOnly.rest();
         RequestReader r = RequestReader.of(body, FIELDS);
         String name = r.text("name", false, 200);
         Boolean active = r.bool("is_active");
@@ -93,6 +95,9 @@ public class WorkflowService {
         r.throwIfInvalid();
         WorkflowAdmission.Admitted given = config == null ? null : admission.admit(config, "/config");
         return Panache.withTransaction(() -> latest(id, true).chain(previous -> {
+            // the members derived from the config describe the stored config; with a new one they are derived anew
+            readOnly.requireUnchanged(JsonText.tree(view(previous.workflow(), previous.version())),
+                    given == null ? WorkflowView.READ_ONLY : nonDerived());
             // without a new config the stored one is re-admitted: it must still satisfy today's catalogue
             WorkflowAdmission.Admitted admitted = given != null ? given
                     : admission.admit(JsonText.read(previous.version().config), "/config");
@@ -109,7 +114,13 @@ public class WorkflowService {
         })).invoke(changes::committed);
     }
 
-    public Uni<ObjectNode> get(UUID id, Integer version) {
+    private static Set<String> nonDerived() {
+        Set<String> members = new java.util.HashSet<>(WorkflowView.READ_ONLY);
+        members.removeAll(WorkflowView.DERIVED_FROM_CONFIG);
+        return members;
+    }
+
+    public Uni<WorkflowView> get(UUID id, Integer version) {
         if (version == null) {
             return Panache.withSession(() -> latest(id).map(s -> view(s.workflow(), s.version())));
         }
@@ -124,7 +135,7 @@ public class WorkflowService {
                 })));
     }
 
-    public Uni<ArrayNode> list() {
+    public Uni<List<WorkflowView>> list() {
         return Panache.withSession(() -> WorkflowEntity.<WorkflowEntity>list("order by createdAt, id")
                 .chain(workflows -> WorkflowVersionEntity.<WorkflowVersionEntity>list(
                         "select v from WorkflowVersionEntity v, WorkflowEntity w where v.workflowId = w.id "
@@ -132,20 +143,14 @@ public class WorkflowService {
                         .map(versions -> {
                             Map<UUID, WorkflowVersionEntity> byWorkflow = new HashMap<>();
                             versions.forEach(v -> byWorkflow.put(v.workflowId, v));
-                            ArrayNode out = JsonText.object().arrayNode();
-                            workflows.forEach(w -> out.add(view(w, byWorkflow.get(w.id))));
-                            return out;
+                            return workflows.stream().map(w -> view(w, byWorkflow.get(w.id))).toList();
                         })));
     }
 
-    public Uni<ArrayNode> versions(UUID id) {
+    public Uni<List<WorkflowView>> versions(UUID id) {
         return Panache.withSession(() -> workflow(id).chain(w -> WorkflowVersionEntity
                 .<WorkflowVersionEntity>list("workflowId = ?1 order by version", id)
-                .map(versions -> {
-                    ArrayNode out = JsonText.object().arrayNode();
-                    versions.forEach(v -> out.add(view(w, v)));
-                    return out;
-                })));
+                .map(versions -> versions.stream().map(v -> view(w, v)).toList())));
     }
 
     public Uni<Void> delete(UUID id) {
@@ -223,9 +228,9 @@ public class WorkflowService {
                 "/output_type_id")).toList();
     }
 
-    private Uni<ObjectNode> publish(WorkflowEntity w, WorkflowVersionEntity v) {
-        ObjectNode view = view(w, v);
-        return changes.upsert(RegistryChange.WORKFLOW_DEFINITION, w.id, v.version, view).replaceWith(view);
+    private Uni<WorkflowView> publish(WorkflowEntity w, WorkflowVersionEntity v) {
+        WorkflowView view = view(w, v);
+        return changes.upsert(RegistryChange.WORKFLOW_DEFINITION, w.id, v.version, JsonText.tree(view)).replaceWith(view);
     }
 
     private static WorkflowVersionEntity version(UUID workflowId, int number, String name, boolean active, UUID outputTypeId,
@@ -249,22 +254,13 @@ public class WorkflowService {
     }
 
     /** The REST representation, which is also the change event's state. */
-    static ObjectNode view(WorkflowEntity w, WorkflowVersionEntity v) {
-        ObjectNode n = JsonText.object();
-        n.put("id", w.id.toString());
-        n.put("name", v.name);
-        n.put("version", v.version);
-        n.put("latest_version", w.currentVersion);
-        n.put("is_active", v.active);
-        n.put("output_type_id", v.outputTypeId == null ? null : v.outputTypeId.toString());
-        n.set("config", JsonText.read(v.config));
-        n.put("family", v.family);
-        n.put("context_kind", v.contextKind);
-        n.set("terminal_artifact_kinds", JsonText.read(v.terminalArtifactKinds));
-        n.put("execution_mode", n.get("config").path("ui").path("execution_mode").asText("legacy"));
-        n.put("created_at", JsonText.time(w.createdAt));
-        n.put("updated_at", JsonText.time(v.createdAt));
-        n.put("updated_by", v.createdBy);
-        return n;
+    static WorkflowView view(WorkflowEntity w, WorkflowVersionEntity v) {
+        JsonNode config = JsonText.read(v.config);
+        List<String> kinds = new ArrayList<>();
+        JsonText.read(v.terminalArtifactKinds).forEach(k -> kinds.add(k.asText()));
+        return new WorkflowView(w.id.toString(), v.name, v.version, w.currentVersion, v.active,
+                v.outputTypeId == null ? null : v.outputTypeId.toString(), config, v.family, v.contextKind, kinds,
+                config.path("ui").path("execution_mode").asText("legacy"), JsonText.time(w.createdAt),
+                JsonText.time(v.createdAt), v.createdBy);
     }
 }

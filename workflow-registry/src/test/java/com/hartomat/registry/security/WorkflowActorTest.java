@@ -47,7 +47,7 @@ class WorkflowActorTest {
     }
 
     @Test
-    void anActorInTheBodyIsRefusedAsAnUnknownFieldAndWritesNoVersion() {
+    void anActorInACreateBodyIsRefusedAsAnUnknownFieldAndWritesNoVersion() {
         for (String field : List.of("actor", "updated_by", "created_by")) {
             ObjectNode body = Bodies.workflow(Bodies.unique("forged"), Bodies.json(CONFIG));
             body.put(field, "mallory");
@@ -55,6 +55,27 @@ class WorkflowActorTest {
             assertEquals(400, r.statusCode(), r.asString());
             assertEquals("unknown_field", Bodies.read(r).get("code").asText());
         }
+    }
+
+    @Test
+    void onPutTheReadOnlyUpdatedByMustEqualTheStoredAuthorAndTheNewVersionRecordsTheCaller() {
+        ObjectNode body = Bodies.workflow(Bodies.unique("echoed"), Bodies.json(CONFIG));
+        JsonNode v1 = Bodies.read(as("alice", "author").body(body.toString()).post("/api/workflows")
+                .then().statusCode(201).extract().response());
+        String id = v1.get("id").asText();
+
+        ObjectNode forged = v1.deepCopy();
+        forged.put("updated_by", "mallory");
+        Response refused = as("bob", "author").body(forged.toString()).put("/api/workflows/" + id);
+        assertEquals(422, refused.statusCode(), refused.asString());
+        assertEquals("read_only_field", Bodies.read(refused).get("code").asText());
+        assertEquals("/updated_by", Bodies.read(refused).get("path").asText());
+
+        // the body as read (updated_by: alice) is accepted, and the version it writes is bob's
+        JsonNode v2 = Bodies.read(as("bob", "author").body(v1.toString()).put("/api/workflows/" + id)
+                .then().statusCode(200).extract().response());
+        assertEquals(2, v2.get("version").asInt());
+        assertEquals("bob", v2.get("updated_by").asText());
     }
 
     private static io.restassured.specification.RequestSpecification as(String subject, String role) {
