@@ -1,6 +1,9 @@
 package com.hartomat.deploy.local.openapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hartomat.deploy.local.auth.AuthenticatedRequests;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,6 +32,29 @@ public final class OpenApiCompleteness {
     private static final Set<String> BODY_METHODS = Set.of("post", "put", "patch");
 
     private OpenApiCompleteness() {
+    }
+
+    /**
+     * For a service's {@code @QuarkusTest}: reads the running test application's {@code /q/openapi} and fails (an
+     * AssertionError naming every gap) unless it lists operations and describes all their bodies.
+     */
+    public static JsonNode assertServedDocumentIsComplete() {
+        String text = AuthenticatedRequests.given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+        JsonNode document;
+        try {
+            document = new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("/q/openapi?format=json is not JSON: " + e.getOriginalMessage());
+        }
+        if (document.path("paths").isEmpty()) {
+            throw new AssertionError("the OpenAPI document lists no operation");
+        }
+        List<String> gaps = gaps(document);
+        if (!gaps.isEmpty()) {
+            throw new AssertionError("the OpenAPI document does not describe these bodies:\n  " + String.join("\n  ", gaps));
+        }
+        return document;
     }
 
     /** One line per gap, e.g. {@code "GET /api/things/{id}: response 200 application/json is a free-form object"}. */
