@@ -150,8 +150,11 @@ class ConsoleTest {
                 + "[data-path$=\"/params/width\"]");
         assertThat(rangeIssue).isVisible(visible(UI_BOUND_MS));
         assertThat(rangeIssue).containsText("invalid_params");
-        Locator missingInput = ui.byTestId("validation-issue", "data-code", "missing_input");
-        assertThat(missingInput).isVisible(); // output_save has no upstream artifact yet
+        // a missing connection: output_save has no upstream node producing a publishable artifact yet
+        Locator missingConnection = ui.byTestId("validation-issue", "data-code",
+                "output_save_without_publishable_artifact");
+        assertThat(missingConnection).isVisible();
+        assertThat(missingConnection).hasAttribute("data-path", Pattern.compile("^/nodes/\\d+$"));
         assertThat(node(ui, ids.get("blender_still"))).hasAttribute("data-invalid", "true");
         assertThat(node(ui, ids.get("output_save"))).hasAttribute("data-invalid", "true");
         assertFieldMarked(ui, "/width");

@@ -87,7 +87,9 @@ public final class ConsolePage {
             consoleLog.add("[test] the failure screenshot failed: " + e.getMessage());
         }
         String header = "test " + test + " failed at " + page.url() + ": " + failure + "\n";
-        ConsoleBrowser.write(screenshots.resolve(test + "-console" + suffix + ".log"), header + String.join("\n", consoleLog) + "\n");
+        // the sign-in URL carries a bearer token: kept out of the test output
+        String log = (header + String.join("\n", consoleLog) + "\n").replaceAll("token=[^&#\\s)]+", "token=<redacted>");
+        ConsoleBrowser.write(screenshots.resolve(test + "-console" + suffix + ".log"), log);
     }
 
     void close() {
