@@ -46,9 +46,13 @@ class NginxConfigTest {
         assertTrue(block("= /api/orders").contains("proxy_pass http://dispatch-service;"));
         assertTrue(block("/api/orders/").contains("proxy_pass http://dispatch-service;"));
         assertTrue(block("/api/render-workers/").contains("proxy_pass http://render-worker;"));
+        // the console (docs/console.md): its page and bundle from the registry
+        assertTrue(block("= /workflows").contains("proxy_pass http://workflow-registry;"));
+        assertTrue(block("/workflows/").contains("proxy_pass http://workflow-registry;"));
         Matcher regex = Pattern.compile("location ~ \"([^\"]+)\"").matcher(CONFIG);
         List<String> order = regex.results().map(m -> m.group(1)).toList();
-        assertEquals(List.of("^/api/workflows/runs/[^/]+/comparison$", "^/api/workflows/runs/([^/]+/)?events$",
+        assertEquals(List.of("^/api/workflows/runs/[^/]+/comparison/images/[^/]+$",
+                "^/api/workflows/runs/[^/]+/comparison$", "^/api/workflows/runs/([^/]+/)?events$",
                 "^/api/workflows/[^/]+/(dispatch|preflight)$"), order);
         assertFalse(CONFIG.contains("^~"), "no prefix may stop the regex search");
     }

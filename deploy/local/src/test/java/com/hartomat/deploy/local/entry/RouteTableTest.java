@@ -30,6 +30,19 @@ class RouteTableTest {
     }
 
     @Test
+    void theConsoleIsServedByTheRegistryUnderWorkflowsBesideTheApisWorkflowRoutes() {
+        RouteTable table = CommittedRoutes.table();
+        for (String path : List.of("/workflows", "/workflows/", "/workflows/bundle/app-1a2b.js")) {
+            RouteTable.Route route = table.route(path).orElseThrow();
+            assertEquals("console", route.name(), path);
+            assertEquals("workflow-registry", route.service(), path);
+        }
+        assertEquals("workflows", table.route("/api/workflows").orElseThrow().name());
+        assertEquals("runs", table.route("/api/workflows/runs").orElseThrow().name());
+        assertTrue(table.route("/workflows-archive").isEmpty(), "a longer name is no part of the console");
+    }
+
+    @Test
     void aPrefixMatchesItselfAndWhatIsBelowItButNotALongerName() {
         RouteTable.Route orders = new RouteTable.Route("orders", RouteTable.Match.PREFIX, "/api/orders", "s", false, false);
         assertTrue(orders.matches("/api/orders"));

@@ -1,0 +1,44 @@
+// The bearer token of the session: kept in sessionStorage (gone when the tab closes), never in a cookie or the URL.
+const KEY = 'hartomat.token';
+
+/** The claims of a JWT (not verified here: every service verifies the token it receives). */
+export function decodeClaims(token) {
+  const parts = String(token || '').trim().split('.');
+  if (parts.length < 2) throw new Error('not a JWT: expected header.payload.signature');
+  const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
+  const json = decodeURIComponent(Array.from(atob(padded), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+  return JSON.parse(json);
+}
+
+export function storedToken() {
+  return sessionStorage.getItem(KEY);
+}
+
+export function storeToken(token) {
+  decodeClaims(token); // refuse what is not a JWT before keeping it
+  sessionStorage.setItem(KEY, token.trim());
+}
+
+export function clearToken() {
+  sessionStorage.removeItem(KEY);
+}
+
+/**
+ * `…/workflows/?token=<jwt>#/…` signs in with that token and removes it from the address bar (history.replaceState),
+ * so that it stays out of the history and of bookmarks.
+ */
+export function adoptTokenFromUrl(location, history) {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token');
+  if (!token) return false;
+  params.delete('token');
+  const query = params.toString();
+  history.replaceState(null, '', location.pathname + (query ? '?' + query : '') + location.hash);
+  try {
+    storeToken(token);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
