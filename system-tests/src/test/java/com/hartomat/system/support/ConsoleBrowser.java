@@ -55,6 +55,11 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
         return console;
     }
 
+    /** The class's Chromium, for a test that needs no stack (e.g. the console's own unit tests). */
+    public Browser chromium() {
+        return browser();
+    }
+
     private synchronized Browser browser() {
         if (browser != null) {
             return browser;
