@@ -85,7 +85,11 @@ export class GraphCanvas {
       this.cy.nodes().unselect();
       if (this.selected) this.cy.getElementById(this.selected).select();
     });
-    if (first && elements.length) this.fit();
+    if (first && elements.length) {
+      this.fit();
+      // the container may get its final size only after this frame's layout (the run page's grid): fit again then
+      requestAnimationFrame(() => this.fit());
+    }
   }
 
   select(id) {
@@ -108,6 +112,7 @@ export class GraphCanvas {
   }
 
   fit() {
+    this.cy.resize();
     this.cy.fit(undefined, 30);
     if (this.cy.zoom() > 1.2) {
       this.cy.zoom(1.2);

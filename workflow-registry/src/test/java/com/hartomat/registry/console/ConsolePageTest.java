@@ -58,4 +58,10 @@ class ConsolePageTest {
     void anUnknownConsolePathIsNotFoundRatherThanAnotherPage() {
         anonymous().when().get("/workflows/no-such-file.js").then().statusCode(404);
     }
+
+    @Test
+    void theConsoleWithoutItsTrailingSlashRedirectsToThePageKeepingTheQuery() {
+        anonymous().redirects().follow(false).when().get("/workflows?token=abc")
+                .then().statusCode(301).header("Location", equalTo("/workflows/?token=abc"));
+    }
 }
