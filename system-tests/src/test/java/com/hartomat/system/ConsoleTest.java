@@ -362,6 +362,36 @@ class ConsoleTest {
         admin.shot("admin-board");
     }
 
+    // ------------------------------------------------------------------ version history
+
+    @Test
+    @Order(6)
+    void saveASecondVersionAndReadTheDiff(TestInfo info) {
+        AuthoredGraph graph = authored != null ? authored : authoredThroughTheApi();
+        String render = graph.nodeIdByStep().get("blender_still");
+        ConsolePage ui = browser.open(name(info), "console-author", "author", "#/editor/" + graph.workflowId());
+        assertThat(ui.byTestId("version-label")).hasText("v1", text(UI_BOUND_MS));
+        select(ui, render);
+        field(ui, "/samples").fill("8");
+        field(ui, "/samples").press("Tab");
+        assertThat(ui.byTestId("save")).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(UI_BOUND_MS));
+        ui.byTestId("save").click();
+        assertThat(ui.byTestId("version-label")).hasText("v2", text(UI_BOUND_MS));
+        JsonNode v2 = s.registry.get("/api/workflows/" + graph.workflowId() + "?version=2").expect(200);
+        assertEquals(8, Tiny.node(v2.path("config"), render).path("params").path("samples").asInt(), v2.toString());
+
+        ui.byTestId("versions").click();
+        assertThat(ui.byTestId("version-row")).hasCount(2, count(UI_BOUND_MS));
+        ui.byTestId("version-row", "data-version", "1").click();
+        ui.byTestId("version-row", "data-version", "2").click();
+        Locator diff = ui.byTestId("version-diff");
+        assertThat(diff).isVisible(visible(UI_BOUND_MS));
+        // readable: the one param that changed, with its node and both values
+        assertThat(diff).containsText(render);
+        assertThat(diff).containsText(Pattern.compile("samples\\W+4\\W+8"));
+        ui.shot("version-diff");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String insertFromPalette(ConsolePage ui, String step) {
