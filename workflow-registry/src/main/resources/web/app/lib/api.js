@@ -62,11 +62,11 @@ export const post = (path, body, opts) => api('POST', path, body, opts);
 export const put = (path, body, opts) => api('PUT', path, body, opts);
 
 /** Binary content (images, video) through fetch with the token, as a blob: URL an <img>/<video> can show. */
-export async function blobUrl(path) {
+export async function blobUrl(path, { quiet = false } = {}) {
   const response = await fetch(path, { headers: authHeaders() });
   if (!response.ok) {
     const err = await errorOf(response);
-    errorListener(err);
+    if (!quiet) errorListener(err);
     throw err;
   }
   return URL.createObjectURL(await response.blob());

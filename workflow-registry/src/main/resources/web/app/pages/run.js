@@ -25,6 +25,8 @@ export function runPage(container, route, session) {
     try {
       s.run = await get(runPath);
     } catch (e) {
+      s.failed = e;
+      draw();
       return;
     }
     await loadAssets();
@@ -74,6 +76,18 @@ export function runPage(container, route, session) {
     return s.urls.get(asset.id);
   }
 
+  /** A comparison picture as a blob: URL, fetched once (null until loaded or when the service has none). */
+  function comparisonImage(side) {
+    const key = 'comparison:' + side;
+    if (!s.urls.has(key)) {
+      s.urls.set(key, null);
+      blobUrl(`${runPath}/comparison/images/${side}`, { quiet: true })
+        .then((u) => { s.urls.set(key, u); draw(); })
+        .catch(() => {});
+    }
+    return s.urls.get(key);
+  }
+
   async function control(action, body) {
     s.busy = true;
     draw();
@@ -117,8 +131,12 @@ export function runPage(container, route, session) {
   }
 
   function artifacts(node) {
+    // the node's own assets, those its output names, and those at the paths of its artifacts and outputs
+    const paths = new Set([...(node.artifacts || []).map((x) => x?.path),
+      ...['image_path', 'video_path', 'blend_path', 'glb_path', 'thumbnail_path'].map((k) => node.output?.[k])].filter(Boolean));
     const mine = s.assets.filter((a) => a.node_id === node.node_name
-      || (node.output?.media_asset_ids || []).includes(a.id) || node.output?.media_asset_id === a.id);
+      || (node.output?.media_asset_ids || []).includes(a.id) || node.output?.media_asset_id === a.id
+      || paths.has(a.path));
     return mine.map((a) => {
       const u = url(a);
       const type = a.media_type || '';
@@ -175,7 +193,7 @@ export function runPage(container, route, session) {
 
   function view() {
     const run = s.run;
-    if (!run) return html`<p>Loading run ${route.id}…</p>`;
+    if (!run) return s.failed ? html`<p>Run ${route.id} could not be read (${s.failed.code}).</p>` : html`<p>Loading run ${route.id}…</p>`;
     return html`<section class="run">
       <div class="toolbar">
         <h1>Run <small>${run.id}</small></h1>
@@ -205,7 +223,7 @@ export function runPage(container, route, session) {
       </div>
       ${(run.retries || []).length ? html`<h3>Retries</h3><table class="list"><tbody>${run.retries.map((r) => html`<tr>
         <td>${r.created_at}</td><td>from ${r.from_node}</td><td>${r.actor}</td><td><code>${JSON.stringify(r.new_params)}</code></td></tr>`)}</tbody></table>` : nothing}
-      ${run.execution_mode === 'shadow' ? comparisonView(s.comparison, s.comparisonError, s.assets, url) : nothing}
+      ${run.execution_mode === 'shadow' ? comparisonView(s.comparison, s.comparisonError, comparisonImage) : nothing}
     </section>`;
   }
 

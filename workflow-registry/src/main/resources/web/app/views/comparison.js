@@ -1,22 +1,22 @@
 import { html, nothing } from 'lit';
 
 // A shadow run's comparison (comparison-service, GET /api/workflows/runs/{id}/comparison): authoritative (legacy) and
-// observer (graph) outputs side by side, the diff image, the verdict with its reasons and the noise floor. Images are
-// shown when the run's media assets include a file at that path (fetched with the token as blob: URLs); the
-// comparison API itself serves no image content.
-function picture(testid, output, assets, url) {
+// observer (graph) outputs side by side, the diff image, the verdict with its reasons and the noise floor. The pictures
+// come from GET /api/workflows/runs/{id}/comparison/images/{authoritative|observer|diff}, fetched with the token into
+// blob: URLs (`image(side)` gives the URL once loaded, null before).
+function picture(testid, side, output, image) {
   const path = typeof output === 'string' ? output : output?.path;
-  const asset = path ? assets.find((a) => a.path === path) : null;
-  const src = asset ? url(asset) : null;
-  return html`<figure class="side" data-testid=${testid} data-path=${path ?? ''}>
-    ${src ? html`<img alt=${testid} src=${src}>` : html`<div class="placeholder">${path ? 'no preview' : 'no output'}</div>`}
+  const src = path ? image(side) : null;
+  return html`<figure class="side" data-side=${testid} data-path=${path ?? ''}>
+    ${src ? html`<img data-testid=${testid} alt=${testid} src=${src}>`
+      : html`<div class="placeholder" data-testid=${testid}>${path ? 'no preview' : 'no output'}</div>`}
     <figcaption>${path ?? '—'}${output?.exists === false ? ' (missing)' : ''}
       ${output?.image_width ? html` · ${output.image_width}×${output.image_height}` : nothing}
       ${output?.sha256 ? html`<br><small>${output.sha256}</small>` : nothing}</figcaption>
   </figure>`;
 }
 
-export function comparisonView(c, error, assets, url) {
+export function comparisonView(c, error, image) {
   if (!c) {
     return html`<section class="shadow-comparison" data-testid="shadow-comparison">
       <h2>Shadow comparison</h2>
@@ -27,9 +27,9 @@ export function comparisonView(c, error, assets, url) {
   return html`<section class="shadow-comparison" data-testid="shadow-comparison">
     <h2>Shadow comparison <small>${c.comparison_kind ?? ''} · ${c.status ?? ''}${c.attempt ? ' · attempt ' + c.attempt : ''}</small></h2>
     <div class="pair">
-      ${picture('authoritative-output', c.authoritative_output, assets, url)}
-      ${picture('observer-output', c.observer_output, assets, url)}
-      ${picture('diff-image', c.diff_image_path, assets, url)}
+      ${picture('authoritative-output', 'authoritative', c.authoritative_output, image)}
+      ${picture('observer-output', 'observer', c.observer_output, image)}
+      ${picture('diff-image', 'diff', c.diff_image_path, image)}
     </div>
     <dl>
       <dt>verdict</dt><dd><span class=${'verdict verdict-' + (v.verdict ?? '')} data-testid="verdict">${v.verdict ?? ''}</span>

@@ -23,6 +23,7 @@ class SecurityMatrixTest {
 
     static {
         RULES.put("GET /api/workflows/runs/{id}/comparison", "viewer");
+        RULES.put("GET /api/workflows/runs/{id}/comparison/images/{side}", "viewer");
         RULES.put("GET /api/comparisons", "viewer");
         RULES.put("GET /api/comparisons/noise-floors", "viewer");
         RULES.put("PUT /api/comparisons/noise-floors/{output_type_id}", "operator");

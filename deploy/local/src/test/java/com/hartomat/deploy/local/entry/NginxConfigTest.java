@@ -51,7 +51,8 @@ class NginxConfigTest {
         assertTrue(block("/workflows/").contains("proxy_pass http://workflow-registry;"));
         Matcher regex = Pattern.compile("location ~ \"([^\"]+)\"").matcher(CONFIG);
         List<String> order = regex.results().map(m -> m.group(1)).toList();
-        assertEquals(List.of("^/api/workflows/runs/[^/]+/comparison$", "^/api/workflows/runs/([^/]+/)?events$",
+        assertEquals(List.of("^/api/workflows/runs/[^/]+/comparison/images/[^/]+$",
+                "^/api/workflows/runs/[^/]+/comparison$", "^/api/workflows/runs/([^/]+/)?events$",
                 "^/api/workflows/[^/]+/(dispatch|preflight)$"), order);
         assertFalse(CONFIG.contains("^~"), "no prefix may stop the regex search");
     }
