@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -290,15 +289,11 @@ class ConsoleTest {
     }
 
     /**
-     * The pictures themselves: the authoritative and observer outputs and the diff image, each a decoded image.
-     * Disabled: no API serves them to a browser. comparison-service's comparison names the files by storage path
-     * only, the observer's output and the diff image are no media assets (an observer never publishes), and the
-     * console matches pictures to the run's own media assets, so all three show "no preview" (the authoritative one
-     * is legacy's asset, of no run). Enable once an endpoint serves a comparison's images.
+     * The pictures themselves: the authoritative and observer outputs and the diff image, each a decoded image (the
+     * console loads them with the token from comparison-service's {@code …/comparison/images/{side}}).
      */
     @Test
     @Order(4)
-    @Disabled("no API serves a comparison's images (observer output, diff image) to the console; see the comment")
     void theShadowComparisonShowsBothOutputsAndTheDiffImage(TestInfo info) {
         if (shadowSetupFailure != null) {
             throw new AssertionError("the shadow pair could not be dispatched: " + shadowSetupFailure.getMessage(),
