@@ -28,6 +28,8 @@ function subSchema(schema, fields) {
   for (const f of fields) properties[f] = schema.properties[f];
   return {
     type: 'object',
+    // the group's box has its own legend: no "root" header from the form library
+    options: { compact: true, disable_collapse: true },
     properties,
     required: (schema.required || []).filter((f) => fields.includes(f)),
     additionalProperties: false,
