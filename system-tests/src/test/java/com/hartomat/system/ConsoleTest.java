@@ -244,18 +244,20 @@ class ConsoleTest {
         JsonNode run = s.run(runId);
         assertEquals("completed", run.path("status").asText(), run.toString());
         assertEquals(line.id(), run.path("order_line_id").asText(), run.toString());
-        String renderNode = graph.nodeIdByStep().get("blender_still");
-        Locator render = ui.byTestId("run-node", "data-node-id", renderNode);
-        assertThat(render).hasAttribute("data-status", "completed", attribute(UI_BOUND_MS));
         for (String nodeId : graph.nodeIdByStep().values()) {
             assertThat(ui.byTestId("run-node", "data-node-id", nodeId))
-                    .hasAttribute("data-status", Scenario.node(run, nodeId).path("status").asText());
+                    .hasAttribute("data-status", Scenario.node(run, nodeId).path("status").asText(), attribute(UI_BOUND_MS));
         }
-        render.click();
+        // the still as the user gets it: the asset output_save published (its output names it), previewed at that node
+        String outputNode = graph.nodeIdByStep().get("output_save");
+        String assetId = Scenario.node(run, outputNode).path("output").path("media_asset_ids").path(0).asText();
+        assertFalse(assetId.isEmpty(), "output_save published an asset: " + Scenario.node(run, outputNode));
+        ui.byTestId("run-node", "data-node-id", outputNode).click();
         assertThat(ui.byTestId("node-detail")).isVisible();
-        Locator image = ui.byTestId("artifact-image").first();
-        assertThat(image).isVisible(visible(UI_BOUND_MS));
-        awaitImage(ui, image, "the render's artifact image");
+        Locator image = ui.page().locator("[data-testid=node-detail] [data-testid=artifact-image]");
+        assertThat(image).hasCount(1, count(UI_BOUND_MS));
+        assertThat(image).hasAttribute("data-asset-id", assetId);
+        awaitImage(ui, image, "the published still");
         ui.shot("run-completed");
     }
 
@@ -275,12 +277,10 @@ class ConsoleTest {
         ConsolePage ui = browser.open(name(info), "console-viewer", "viewer", "#/runs/" + shadowRun);
         Locator panel = ui.byTestId("shadow-comparison");
         assertThat(panel).isVisible(visible(UI_BOUND_MS));
+        assertThat(panel.locator("[data-testid=verdict]")).hasText(verdict, text(UI_BOUND_MS));
         for (String picture : List.of("authoritative-output", "observer-output", "diff-image")) {
-            Locator image = panel.locator("[data-testid=\"" + picture + "\"]");
-            assertThat(image).isVisible(visible(UI_BOUND_MS));
-            awaitImage(ui, image, picture);
+            assertThat(panel.locator("[data-testid=\"" + picture + "\"]")).isVisible();
         }
-        assertThat(panel.locator("[data-testid=verdict]")).hasText(verdict);
         int reasons = comparison.path("verdict").path("reasons").size();
         assertTrue(reasons > 0, "the API gives reasons: " + comparison.path("verdict"));
         assertThat(panel.locator("[data-testid=verdict-reason]")).hasCount(reasons);
@@ -288,10 +288,33 @@ class ConsoleTest {
         ui.shot("shadow-comparison");
     }
 
+    /**
+     * The pictures themselves: the authoritative and observer outputs and the diff image, each a decoded image (the
+     * console loads them with the token from comparison-service's {@code …/comparison/images/{side}}).
+     */
+    @Test
+    @Order(4)
+    void theShadowComparisonShowsBothOutputsAndTheDiffImage(TestInfo info) {
+        if (shadowSetupFailure != null) {
+            throw new AssertionError("the shadow pair could not be dispatched: " + shadowSetupFailure.getMessage(),
+                    shadowSetupFailure);
+        }
+        s.awaitComparison(shadowRun, shadowOutputType);
+        ConsolePage ui = browser.open(name(info), "console-viewer", "viewer", "#/runs/" + shadowRun);
+        Locator panel = ui.byTestId("shadow-comparison");
+        assertThat(panel).isVisible(visible(UI_BOUND_MS));
+        for (String picture : List.of("authoritative-output", "observer-output", "diff-image")) {
+            Locator image = panel.locator("[data-testid=\"" + picture + "\"]");
+            assertThat(image).isVisible(visible(UI_BOUND_MS));
+            awaitImage(ui, image, picture);
+        }
+        ui.shot("shadow-pictures");
+    }
+
     // ------------------------------------------------------------------ rollout board
 
     @Test
-    @Order(4)
+    @Order(5)
     void switchAnOutputTypesRolloutModeOnTheBoard(TestInfo info) {
         String workflow = s.workflow("Console rollout", Tiny.graph(s.blueprint("still"), "graph"));
         String outputType = s.outputType(workflow, "still_image", Tiny.still());
@@ -332,6 +355,36 @@ class ConsoleTest {
         Locator adminRow = awaitRolloutRow(admin, outputType);
         assertThat(adminRow.locator("[data-testid=switch-force]")).hasCount(1);
         admin.shot("admin-board");
+    }
+
+    // ------------------------------------------------------------------ version history
+
+    @Test
+    @Order(6)
+    void saveASecondVersionAndReadTheDiff(TestInfo info) {
+        AuthoredGraph graph = authored != null ? authored : authoredThroughTheApi();
+        String render = graph.nodeIdByStep().get("blender_still");
+        ConsolePage ui = browser.open(name(info), "console-author", "author", "#/editor/" + graph.workflowId());
+        assertThat(ui.byTestId("version-label")).hasText("v1", text(UI_BOUND_MS));
+        select(ui, render);
+        field(ui, "/samples").fill("8");
+        field(ui, "/samples").press("Tab");
+        assertThat(ui.byTestId("save")).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(UI_BOUND_MS));
+        ui.byTestId("save").click();
+        assertThat(ui.byTestId("version-label")).hasText("v2", text(UI_BOUND_MS));
+        JsonNode v2 = s.registry.get("/api/workflows/" + graph.workflowId() + "?version=2").expect(200);
+        assertEquals(8, Tiny.node(v2.path("config"), render).path("params").path("samples").asInt(), v2.toString());
+
+        ui.byTestId("versions").click();
+        assertThat(ui.byTestId("version-row")).hasCount(2, count(UI_BOUND_MS));
+        ui.byTestId("version-row", "data-version", "1").click();
+        ui.byTestId("version-row", "data-version", "2").click();
+        Locator diff = ui.byTestId("version-diff");
+        assertThat(diff).isVisible(visible(UI_BOUND_MS));
+        // readable: the one param that changed, with its node and both values
+        assertThat(diff).containsText(render);
+        assertThat(diff).containsText(Pattern.compile("samples\\W+4\\W+8"));
+        ui.shot("version-diff");
     }
 
     // ------------------------------------------------------------------ helpers

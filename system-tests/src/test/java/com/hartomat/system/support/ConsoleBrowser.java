@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,6 +38,7 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
     static final Path SCREENSHOTS = Path.of(System.getProperty("hartomat.console.screenshots",
             "target/console-screenshots"));
 
+    private static boolean cleared;
     private Playwright playwright;
     private Browser browser;
     private final List<ConsolePage> open = new ArrayList<>();
@@ -69,6 +71,7 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
                     + ", missing here: run them through ./hartomat test, which installs it (as root: apt-get install -y "
                     + "chromium)");
         }
+        clearScreenshots();
         // a loaded 2-core machine: web assertions wait up to 15 s by default (a bound, not an expectation)
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         // Playwright's driver would otherwise try to download its own browsers on start (no download here)
@@ -111,6 +114,21 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
             playwright.close();
             playwright = null;
         }
+    }
+
+    /** This run's screenshots only: a failure picture left by an earlier run would mislead. */
+    private static synchronized void clearScreenshots() {
+        if (cleared || !Files.isDirectory(SCREENSHOTS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(SCREENSHOTS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".png") || f.toString().endsWith(".log")).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cleared = true;
     }
 
     static void write(Path file, String text) {
