@@ -259,6 +259,13 @@ class ConsoleTest {
         assertThat(image).hasAttribute("data-asset-id", assetId);
         awaitImage(ui, image, "the published still");
         ui.shot("run-completed");
+
+        // the render node's own file, as the worker reported it, is previewed at the render node too
+        ui.byTestId("run-node", "data-node-id", graph.nodeIdByStep().get("blender_still")).click();
+        Locator own = ui.page().locator("[data-testid=node-detail] [data-testid=artifact-image]");
+        assertThat(own).hasCount(1, count(UI_BOUND_MS));
+        awaitImage(ui, own, "the render node's still");
+        ui.shot("render-node");
     }
 
     // ------------------------------------------------------------------ shadow comparison

@@ -342,7 +342,7 @@ export function editorPage(container, route, session) {
           const positions = canvas.autoLayout(s.config.nodes, s.config.edges || []);
           change(setPositions(s.config, positions), { revalidate: false });
         }}>Auto layout</button>
-        <button class="primary" data-testid="save" ?disabled=${!s.valid || s.validating || s.busy || !s.name.trim()}
+        <button class="primary" data-testid="save" ?disabled=${!s.valid || s.validating || s.busy || !s.name.trim() || (s.id && !dirty())}
           @click=${save}>Save</button>` : nothing}
         ${s.id ? html`<button data-testid="versions" @click=${showVersions}>Versions</button>` : nothing}
         ${s.message ? html`<span class="hint">${s.message}</span>` : nothing}

@@ -1,4 +1,5 @@
 import { html, render, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { get, put } from '../lib/api.js';
 import { may } from '../lib/roles.js';
 
@@ -62,7 +63,7 @@ export function rolloutsPage(container, route, session) {
     return html`<div class="switch">
       <select data-testid="switch-mode" @change=${(e) => { f.mode = e.target.value; }}>
         ${ROLLOUT_MODES.map((m) => html`<option value=${m} ?selected=${m === f.mode}>${m}</option>`)}</select>
-      <input data-testid="switch-reason" placeholder="reason (required)" required .value=${f.reason}
+      <input data-testid="switch-reason" placeholder="reason (required)" required .value=${live(f.reason)}
         @input=${(e) => { f.reason = e.target.value; }}>
       ${admin ? html`<label><input type="checkbox" data-testid="switch-force" .checked=${f.force}
         @change=${(e) => { f.force = e.target.checked; }}> force</label>` : nothing}

@@ -76,6 +76,18 @@ export function runPage(container, route, session) {
     return s.urls.get(asset.id);
   }
 
+  /** A node's reported file (artifacts[index]) as a blob: URL, for files no media asset publishes. */
+  function artifactUrl(node, index) {
+    const key = `artifact:${node.node_name}:${index}`;
+    if (!s.urls.has(key)) {
+      s.urls.set(key, null);
+      blobUrl(`${runPath}/nodes/${encodeURIComponent(node.node_name)}/artifacts/${index}/content`, { quiet: true })
+        .then((u) => { s.urls.set(key, u); draw(); })
+        .catch(() => {});
+    }
+    return s.urls.get(key);
+  }
+
   /** A comparison picture as a blob: URL, fetched once (null until loaded or when the service has none). */
   function comparisonImage(side) {
     const key = 'comparison:' + side;
@@ -149,6 +161,24 @@ export function runPage(container, route, session) {
           <figcaption>${a.asset_type} · ${a.width ?? '?'}×${a.height ?? '?'} · ${a.path}</figcaption></figure>`;
       }
       return html`<p data-testid="artifact-file">${a.asset_type}: ${a.path} (${a.media_type})</p>`;
+    }).concat(unpublished(node, new Set(mine.map((a) => a.path))));
+  }
+
+  /** The node's own images and videos that no media asset shows (a render before output_save, a shadow observer). */
+  function unpublished(node, shown) {
+    return (node.artifacts || []).flatMap((a, index) => {
+      const type = a?.media_type || '';
+      if (!a?.path || shown.has(a.path) || a.role === 'frame') return [];
+      if (type.startsWith('image/')) {
+        return [html`<figure><img data-testid="artifact-image" data-artifact-index=${index} alt=${a.role ?? 'image'}
+          src=${artifactUrl(node, index) || nothing}>
+          <figcaption>${a.role ?? ''} · ${a.width ?? '?'}×${a.height ?? '?'} · ${a.path}</figcaption></figure>`];
+      }
+      if (type.startsWith('video/')) {
+        return [html`<figure><video data-testid="artifact-video" data-artifact-index=${index} controls
+          src=${artifactUrl(node, index) || nothing}></video><figcaption>${a.role ?? ''} · ${a.path}</figcaption></figure>`];
+      }
+      return [];
     });
   }
 

@@ -32,39 +32,43 @@ public class ArtifactFiles {
     }
 
     public Located locate(UUID assetId, String storedPath) {
+        return locate("media asset '" + assetId + "'", storedPath);
+    }
+
+    /** {@code owner} names what the path belongs to in the errors, e.g. {@code media asset '<id>'}. */
+    public Located locate(String owner, String storedPath) {
         Path candidate;
         try {
             candidate = root.resolve(storedPath).normalize();
         } catch (InvalidPathException e) {
-            throw outside(assetId, storedPath);
+            throw outside(owner, storedPath);
         }
         if (!candidate.startsWith(root)) {
-            throw outside(assetId, storedPath);
+            throw outside(owner, storedPath);
         }
         if (!Files.isRegularFile(candidate)) {
-            throw missing(assetId, storedPath);
+            throw missing(owner, storedPath);
         }
         try {
             Path real = candidate.toRealPath();
             if (!real.startsWith(root.toRealPath())) {
-                throw outside(assetId, storedPath);
+                throw outside(owner, storedPath);
             }
             return new Located(real, Files.size(real));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw missing(assetId, storedPath);
+            throw missing(owner, storedPath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + storedPath, e);
         }
     }
 
-    private static ApiException outside(UUID assetId, String storedPath) {
-        LOG.warnf("media asset %s names a path outside artifact storage: %s", assetId, storedPath);
-        return new ApiException(403, "path_outside_storage",
-                "media asset '" + assetId + "' names a path outside artifact storage", "/path");
+    private static ApiException outside(String owner, String storedPath) {
+        LOG.warnf("%s names a path outside artifact storage: %s", owner, storedPath);
+        return new ApiException(403, "path_outside_storage", owner + " names a path outside artifact storage", "/path");
     }
 
-    private static ApiException missing(UUID assetId, String storedPath) {
+    private static ApiException missing(String owner, String storedPath) {
         return new ApiException(404, "content_missing",
-                "the file of media asset '" + assetId + "' is not in artifact storage: " + storedPath, "/path");
+                "the file of " + owner + " is not in artifact storage: " + storedPath, "/path");
     }
 }

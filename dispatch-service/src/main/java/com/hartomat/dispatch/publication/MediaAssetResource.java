@@ -2,7 +2,6 @@ package com.hartomat.dispatch.publication;
 
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.api.errors.ApiError;
 import com.hartomat.dispatch.errors.Ids;
 import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
@@ -13,15 +12,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.UUID;
-import org.jboss.resteasy.reactive.PathPart;
 
 /** Published media assets: filtered list, one asset, and its bytes with HTTP range support (video seeking). */
 @RolesAllowed(Roles.VIEWER)
@@ -69,26 +65,6 @@ public class MediaAssetResource {
     }
 
     private static Response respond(MediaAsset asset, ArtifactFiles.Located file, String range) {
-        String type = asset.mediaType() == null || asset.mediaType().isBlank() ? MediaType.APPLICATION_OCTET_STREAM
-                : asset.mediaType();
-        long total = file.size();
-        ByteRange.Answer answer = ByteRange.answer(range, total);
-        if (answer instanceof ByteRange.Unsatisfiable) {
-            return Response.status(416).type(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Content-Range", ByteRange.unsatisfied(total)).header("Accept-Ranges", "bytes")
-                    .entity(ApiError.of("range_not_satisfiable", "the range '" + range + "' lies outside the "
-                            + total + " bytes of media asset '" + asset.id() + "'", "/headers/Range"))
-                    .build();
-        }
-        Response.ResponseBuilder response;
-        if (answer instanceof ByteRange.Partial partial) {
-            ByteRange r = partial.range();
-            response = Response.status(206).entity(new PathPart(file.file(), r.first(), r.length()))
-                    .header("Content-Range", r.contentRange(total))
-                    .header(HttpHeaders.CONTENT_LENGTH, r.length());
-        } else {
-            response = Response.ok(new PathPart(file.file(), 0, total)).header(HttpHeaders.CONTENT_LENGTH, total);
-        }
-        return response.type(type).header("Accept-Ranges", "bytes").build();
+        return FileAnswers.of(file, asset.mediaType(), "media asset '" + asset.id() + "'", range);
     }
 }

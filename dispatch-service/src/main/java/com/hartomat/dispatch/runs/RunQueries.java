@@ -60,13 +60,15 @@ public class RunQueries {
                 });
     }
 
-    public Uni<Page<RunView>> runs(UUID orderLineId, String workflowId, String status, int page, int size) {
+    public Uni<Page<RunView>> runs(UUID orderLineId, String workflowId, String status, String executionMode, int page,
+            int size) {
         int p = Math.max(page, 1);
         int s = Math.min(Math.max(size, 1), 200);
         return pool.preparedQuery("SELECT *, count(*) OVER () AS total FROM dispatch.workflow_runs "
                 + "WHERE ($1::uuid IS NULL OR order_line_id = $1) AND ($2::text IS NULL OR workflow_def_id = $2) "
-                + "AND ($3::text IS NULL OR status = $3) ORDER BY created_at DESC, id LIMIT $4 OFFSET $5")
-                .execute(Tuple.of(orderLineId, workflowId, status, s, (long) (p - 1) * s)).map(rows -> {
+                + "AND ($3::text IS NULL OR status = $3) AND ($6::text IS NULL OR execution_mode = $6) "
+                + "ORDER BY created_at DESC, id LIMIT $4 OFFSET $5")
+                .execute(Tuple.of(orderLineId, workflowId, status, s, (long) (p - 1) * s, executionMode)).map(rows -> {
                     List<RunView> items = new ArrayList<>();
                     long total = 0;
                     for (Row r : rows) {

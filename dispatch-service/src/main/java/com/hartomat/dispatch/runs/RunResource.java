@@ -5,7 +5,17 @@ import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.api.errors.PageParams;
 import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.dispatch.publication.ArtifactFiles;
+import com.hartomat.dispatch.publication.FileAnswers;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,7 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.Set;
 
-/** Run inspection: a run with its node results, and runs filtered and paged. */
+/** Run inspection: a run with its node results, runs filtered and paged, and the files its nodes reported. */
 @RolesAllowed(Roles.VIEWER)
 @Path("/api/workflows/runs")
 public class RunResource {
@@ -22,10 +32,14 @@ public class RunResource {
     private static final Set<String> STATUSES = Set.of("pending", "queued", "running", "completed", "failed", "skipped",
             "cancelled");
 
-    private final RunQueries queries;
+    private static final Set<String> EXECUTION_MODES = Set.of("legacy", "graph", "shadow");
 
-    public RunResource(RunQueries queries) {
+    private final RunQueries queries;
+    private final ArtifactFiles files;
+
+    public RunResource(RunQueries queries, ArtifactFiles files) {
         this.queries = queries;
+        this.files = files;
     }
 
     @GET
@@ -37,11 +51,39 @@ public class RunResource {
     @GET
     public Uni<Page<RunQueries.RunView>> runs(@QueryParam("order_line_id") String orderLineId,
             @QueryParam("workflow_id") String workflowId, @QueryParam("status") String status,
+            @QueryParam("execution_mode") String executionMode,
             @QueryParam("page") String page, @QueryParam("page_size") String size) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status " + STATUSES, "/status");
         }
+        if (executionMode != null && !EXECUTION_MODES.contains(executionMode)) {
+            throw ApiException.invalid("invalid_execution_mode", "'" + executionMode + "' is not an execution mode "
+                    + EXECUTION_MODES, "/execution_mode");
+        }
         PageParams paging = PageParams.of(page, size);
-        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, paging.page(), paging.size());
+        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, executionMode,
+                paging.page(), paging.size());
+    }
+
+    /**
+     * The file of one artifact a node reported ({@code artifacts[index]} of its node result), with the artifact's
+     * media type and {@code Range} support: what the console previews for a node whose output was not published as a
+     * media asset (a shadow observer's render, a render before its output_save, a failed run's partial output).
+     */
+    @GET
+    @Path("/{id}/nodes/{node}/artifacts/{index}/content")
+    @APIResponse(responseCode = "200", description = "the whole file, with the artifact's media type",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "206", description = "the byte range a Range header asked for",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Uni<Response> nodeArtifact(@PathParam("id") String id, @PathParam("node") String node,
+            @PathParam("index") String index, @HeaderParam("Range") String range) {
+        UUID runId = Ids.uuid(id, "/id");
+        int position = NodeArtifacts.index(index);
+        return queries.run(runId).emitOn(Infrastructure.getDefaultWorkerPool()).map(run -> {
+            NodeArtifacts.Artifact artifact = NodeArtifacts.of(run, node, position);
+            String owner = "artifact " + position + " of node '" + node + "' of run '" + runId + "'";
+            return FileAnswers.of(files.locate(owner, artifact.path()), artifact.mediaType(), owner, range);
+        });
     }
 }

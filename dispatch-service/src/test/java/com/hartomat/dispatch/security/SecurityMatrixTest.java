@@ -39,6 +39,7 @@ class SecurityMatrixTest {
         RULES.put("POST /api/workflows/preflight", "author");
         RULES.put("GET /api/workflows/runs", "viewer");
         RULES.put("GET /api/workflows/runs/{id}", "viewer");
+        RULES.put("GET /api/workflows/runs/{id}/nodes/{node}/artifacts/{index}/content", "viewer");
         RULES.put("GET /api/workflows/runs/{id}/events", "viewer");
         RULES.put("GET /api/workflows/runs/events", "viewer");
         RULES.put("POST /api/workflows/runs/{id}/resume", "operator");
