@@ -460,6 +460,42 @@ class ConsoleTest {
         return row;
     }
 
+    // ------------------------------------------------------------------ starters round trip
+
+    @Test
+    @Order(7)
+    void everyPresetAndBlueprintSavedFromTheEditorKeepsItsConfigExactly(TestInfo info) {
+        List<JsonNode> starters = new java.util.ArrayList<>();
+        s.registry.get("/api/workflows/presets").expect(200).forEach(p -> starters.add(((ObjectNode) p.deepCopy())
+                .put("key", p.path("name").asText())));
+        s.registry.get("/api/workflows/blueprints").expect(200).forEach(b -> starters.add(((ObjectNode) b.deepCopy())
+                .put("key", "blueprint-" + b.path("name").asText())));
+        assertTrue(starters.size() > 1, "the registry lists presets and blueprints: " + starters);
+        ConsolePage ui = browser.open(name(info), "console-author", "author", "#/workflows");
+        List<String> differences = new java.util.ArrayList<>();
+        for (JsonNode starter : starters) {
+            String key = starter.path("key").asText();
+            ui.page().navigate(ui.page().url().replaceFirst("#.*$", "") + "#/editor/new");
+            ui.byTestId("starter", "data-starter", key).click();
+            String name = Scenario.unique("Console starter " + key);
+            ui.byTestId("workflow-name").fill(name);
+            assertThat(ui.byTestId("save")).isEnabled(enabled(UI_BOUND_MS));
+            ui.byTestId("save").click();
+            assertThat(ui.byTestId("version-label")).hasText("v1", text(UI_BOUND_MS));
+            JsonNode saved = workflowNamed(name).path("config");
+            // JSON numbers compare by value: a browser writes 90.0 as 90, the same JSON number
+            if (!starter.path("config").equals(SAME_JSON, saved)) {
+                differences.add(key + ": started from " + starter.path("config") + ", saved " + saved);
+            }
+        }
+        ui.shot("last-starter-saved");
+        assertEquals(List.of(), differences, "every starter's config survives the editor's save unchanged");
+    }
+
+    /** JSON equality with numbers by value (0.0 and 0 are one JSON number), everything else exact. */
+    private static final java.util.Comparator<JsonNode> SAME_JSON = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
     private static JsonNode workflowNamed(String name) {
         for (JsonNode w : s.registry.get("/api/workflows").expect(200)) {
             if (name.equals(w.path("name").asText())) {
@@ -507,6 +543,10 @@ class ConsoleTest {
 
     private static LocatorAssertions.IsVisibleOptions visible(double ms) {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(ms);
+    }
+
+    private static LocatorAssertions.IsEnabledOptions enabled(double ms) {
+        return new LocatorAssertions.IsEnabledOptions().setTimeout(ms);
     }
 
     private static LocatorAssertions.HasTextOptions text(double ms) {

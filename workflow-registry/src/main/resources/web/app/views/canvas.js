@@ -30,6 +30,8 @@ export class GraphCanvas {
     this.cy = cytoscape({ container: element, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 2.5,
       boxSelectionEnabled: false, autoungrabify: !editable });
     this.selected = null;
+    this.editable = editable;
+    this.layoutKey = '';
     this.cy.on('tap', 'node', (evt) => {
       const id = evt.target.id();
       if (editable && evt.originalEvent?.shiftKey && this.selected && this.selected !== id) {
@@ -85,7 +87,13 @@ export class GraphCanvas {
       this.cy.nodes().unselect();
       if (this.selected) this.cy.getElementById(this.selected).select();
     });
-    if (first && elements.length) {
+    // a read-only graph (the run page) is fitted again whenever its nodes or their positions change, e.g. when the
+    // saved config's positions replace the automatic ones; an editable one only at first, not after every drag
+    const layoutKey = elements.filter((el) => el.group === 'nodes')
+      .map((el) => `${el.data.id}@${Math.round(el.position?.x ?? 0)},${Math.round(el.position?.y ?? 0)}`).join(';');
+    const relayout = layoutKey !== this.layoutKey;
+    this.layoutKey = layoutKey;
+    if (elements.length && (first || (!this.editable && relayout))) {
       this.fit();
       // the container may get its final size only after this frame's layout (the run page's grid): fit again then
       requestAnimationFrame(() => this.fit());

@@ -49,6 +49,9 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
         String base = stack.entryBaseUrl().orElseThrow(() -> new AssertionError("the console's browser tests need the "
                 + "entry point (nginx), which serves /workflows and /api on one origin: run them through ./hartomat "
                 + "test, which installs nginx (apt-get install -y nginx as root)"));
+        // cleared by the first page opened, not by the browser's start: a class that takes no screenshots (and may
+        // run in a later JVM fork) must not delete the ones taken before it
+        clearScreenshots();
         BrowserContext context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
         Page page = context.newPage();
         ConsolePage console = new ConsolePage(test, page, SCREENSHOTS);
@@ -71,7 +74,6 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
                     + ", missing here: run them through ./hartomat test, which installs it (as root: apt-get install -y "
                     + "chromium)");
         }
-        clearScreenshots();
         // a loaded 2-core machine: web assertions wait up to 15 s by default (a bound, not an expectation)
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         // Playwright's driver would otherwise try to download its own browsers on start (no download here)
@@ -118,7 +120,11 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
 
     /** This run's screenshots only: a failure picture left by an earlier run would mislead. */
     private static synchronized void clearScreenshots() {
-        if (cleared || !Files.isDirectory(SCREENSHOTS)) {
+        if (cleared) {
+            return;
+        }
+        cleared = true;
+        if (!Files.isDirectory(SCREENSHOTS)) {
             return;
         }
         try (Stream<Path> files = Files.list(SCREENSHOTS)) {
@@ -128,7 +134,6 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cleared = true;
     }
 
     static void write(Path file, String text) {
