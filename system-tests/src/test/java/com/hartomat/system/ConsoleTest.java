@@ -72,29 +72,10 @@ class ConsoleTest {
     }
 
     private void dispatchADifferingShadowPair() {
-        // as ShadowTest's differing observer: the graph's material resolver ignores aliases, legacy resolves the
-        // product's material through one, so the pair differs and comparison-service keeps a diff image
-        String material = Scenario.unique("Console signal");
-        String alias = Scenario.unique("console-alias");
-        s.registry.post("/api/materials", Map.of("name", material, "aliases", List.of(alias), "definition",
-                Map.of("base_color", "#20c020", "metallic", 0.0, "roughness", 0.5))).expect(201);
-        String category = Scenario.unique("console-shadow");
-        s.template(category, null, null);
-        ObjectNode config = Tiny.graph(s.blueprint("still"), "graph");
-        for (JsonNode node : config.path("nodes")) {
-            if ("material_map_resolve".equals(node.path("step").asText())) {
-                ObjectNode params = node.path("params").isObject() ? (ObjectNode) node.get("params")
-                        : ((ObjectNode) node).putObject("params");
-                params.put("use_aliases", false);
-            }
-        }
-        String workflow = s.workflow("Console shadow", config);
-        shadowOutputType = s.outputType(workflow, "still_image", Tiny.still());
-        s.dispatch.put("/api/rollout/output-types/" + shadowOutputType,
-                Map.of("mode", "shadow", "reason", "console test: a shadow comparison to inspect")).expect(200);
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, alias, shadowOutputType);
-        s.awaitTemplateKnown(workflow, line.id());
+        // as ShadowTest's differing observer, so that comparison-service keeps a diff image
+        Scenario.DifferingShadow pair = s.differingShadowLine("Console", "console test: a shadow comparison to inspect");
+        shadowOutputType = pair.outputTypeId();
+        Scenario.Line line = pair.line();
         JsonNode dispatched = s.dispatchLine(line.id());
         assertEquals("shadow", dispatched.path("execution_mode").asText(), dispatched.toString());
         shadowRun = dispatched.path("shadow_workflow_run_id").asText();

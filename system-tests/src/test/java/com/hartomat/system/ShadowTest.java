@@ -84,29 +84,10 @@ class ShadowTest {
 
     @Test
     void anObserverThatRendersOtherColoursIsJudgedAndLegacyStaysAuthoritative() {
-        // legacy resolves the product's material through its alias; this graph's resolver ignores aliases, so the
-        // observer renders that part in the default colour: a difference on purpose
-        String material = Scenario.unique("Signal");
-        String alias = Scenario.unique("signal-alias");
-        s.registry.post("/api/materials", Map.of("name", material, "aliases", List.of(alias), "definition",
-                Map.of("base_color", "#20c020", "metallic", 0.0, "roughness", 0.5))).expect(201);
-        String category = Scenario.unique("shadow-differs");
-        s.template(category, null, null);
-        ObjectNode config = Tiny.graph(s.blueprint("still"), "graph");
-        for (JsonNode node : config.path("nodes")) {
-            if ("material_map_resolve".equals(node.path("step").asText())) {
-                ObjectNode params = node.path("params").isObject() ? (ObjectNode) node.get("params")
-                        : ((ObjectNode) node).putObject("params");
-                params.put("use_aliases", false);
-            }
-        }
-        String workflow = s.workflow("System shadow differs", config);
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        s.dispatch.put("/api/rollout/output-types/" + outputType,
-                Map.of("mode", "shadow", "reason", "system test: an observer that differs")).expect(200);
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, alias, outputType);
-        s.awaitTemplateKnown(workflow, line.id());
+        // legacy resolves the product's material through its alias, this graph's resolver ignores aliases
+        Scenario.DifferingShadow pair = s.differingShadowLine("System", "system test: an observer that differs");
+        String outputType = pair.outputTypeId();
+        Scenario.Line line = pair.line();
 
         JsonNode dispatched = s.dispatchLine(line.id());
         assertEquals("shadow", dispatched.path("execution_mode").asText(), dispatched.toString());

@@ -3,6 +3,7 @@ package com.hartomat.system.support;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.system.support.SystemStack.Service;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,6 +133,40 @@ public final class Scenario implements TestExecutionExceptionHandler {
     }
 
     /** What a test needs of one order line. */
+    /** A shadow order line whose observer is meant to differ from legacy, with its workflow and output type. */
+    public record DifferingShadow(String workflowId, String outputTypeId, Line line) {
+    }
+
+    /**
+     * An output type in shadow mode whose observer renders a part in other colours than legacy: legacy resolves the
+     * product's material through its alias, the graph's material resolver ignores aliases, so the observer renders that
+     * part in the default colour and the pair differs on purpose (comparison keeps a diff image). The line is ready to
+     * dispatch.
+     */
+    public DifferingShadow differingShadowLine(String label, String reason) {
+        String material = unique(label + " signal");
+        String alias = unique(label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-alias");
+        registry.post("/api/materials", Map.of("name", material, "aliases", List.of(alias), "definition",
+                Map.of("base_color", "#20c020", "metallic", 0.0, "roughness", 0.5))).expect(201);
+        String category = unique(label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-shadow");
+        template(category, null, null);
+        ObjectNode config = Tiny.graph(blueprint("still"), "graph");
+        for (JsonNode node : config.path("nodes")) {
+            if ("material_map_resolve".equals(node.path("step").asText())) {
+                ObjectNode params = node.path("params").isObject() ? (ObjectNode) node.get("params")
+                        : ((ObjectNode) node).putObject("params");
+                params.put("use_aliases", false);
+            }
+        }
+        String workflow = workflow(label + " shadow differs", config);
+        String outputType = outputType(workflow, "still_image", Tiny.still());
+        dispatch.put("/api/rollout/output-types/" + outputType, Map.of("mode", "shadow", "reason", reason)).expect(200);
+        String cad = uploadSampleStep().path("id").asText();
+        Line line = orderLine(cad, category, alias, outputType);
+        awaitTemplateKnown(workflow, line.id());
+        return new DifferingShadow(workflow, outputType, line);
+    }
+
     public record Line(String id, String orderId, String productId, String cadFileId, String outputTypeId) {
     }
 

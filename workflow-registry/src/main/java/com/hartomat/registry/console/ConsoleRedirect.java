@@ -16,13 +16,11 @@ public class ConsoleRedirect {
 
     void install(@Observes Router router) {
         // a regex: Vert.x's plain path "/workflows" would also match "/workflows/"
-        router.routeWithRegex(HttpMethod.GET, "^/workflows$").handler(ctx -> {
+        router.routeWithRegex("^/workflows$").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
             String query = ctx.request().query();
             ctx.response().setStatusCode(301)
                     .putHeader(HttpHeaders.LOCATION, "/workflows/" + (query == null || query.isEmpty() ? "" : "?" + query))
                     .end();
         });
-        router.routeWithRegex(HttpMethod.HEAD, "^/workflows$").handler(ctx -> ctx.response().setStatusCode(301)
-                .putHeader(HttpHeaders.LOCATION, "/workflows/").end());
     }
 }

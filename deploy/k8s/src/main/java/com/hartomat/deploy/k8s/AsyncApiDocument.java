@@ -26,6 +26,7 @@ public final class AsyncApiDocument {
 
     public static final String FILE = "docs/asyncapi.yaml";
     static final String SCHEMA_FORMAT = "application/schema+json;version=draft-07";
+    static final String DEAD_LETTER = "DeadLetter";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -91,16 +92,13 @@ public final class AsyncApiDocument {
         return doc;
     }
 
-    static final String DEAD_LETTER = "DeadLetter";
-
     /** A channel or operation key: AsyncAPI keys allow letters, digits, '-' and '_' only. */
     static String key(String topic) {
         return topic.replace('.', '-');
     }
 
     static List<JsonNode> topics() {
-        JsonNode catalogue = resource("hartomat/topics.json");
-        return List.copyOf(catalogue.path("topics").valueStream().toList());
+        return resource("hartomat/topics.json").path("topics").valueStream().toList();
     }
 
     static JsonNode schema(String resource) {
