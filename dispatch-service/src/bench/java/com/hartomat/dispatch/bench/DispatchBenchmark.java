@@ -4,6 +4,8 @@ import com.hartomat.contracts.codec.Topics;
 import com.hartomat.contracts.messages.RegistryChange;
 import com.hartomat.deploy.local.LocalInfra;
 import com.hartomat.deploy.local.ServiceJvm;
+import com.hartomat.deploy.local.auth.ServiceAuth;
+import com.hartomat.deploy.local.auth.TestTokens;
 import com.hartomat.deploy.local.TopicCatalog;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -69,6 +71,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * closed in {@code finally} blocks, also when a phase fails.
  */
 public final class DispatchBenchmark {
+
+    /** The dispatches' bearer token: an operator of the test key pair the service is started to trust. */
+    private static final String OPERATOR = "Bearer " + TestTokens.forRole("operator");
 
     public static void main(String[] args) throws Exception {
         // exec:java runs in an isolated class loader that DriverManager's service scan does not see
@@ -235,7 +240,7 @@ public final class DispatchBenchmark {
             int index = i;
             sentAt[i] = scheduled;
             load.request(HttpMethod.POST, "/api/order-lines/" + lines.get(i) + "/dispatch")
-                    .compose(request -> request.send().compose(response -> response.body()
+                    .compose(request -> request.putHeader("Authorization", OPERATOR).send().compose(response -> response.body()
                             .map(body -> response.statusCode() == 200 && body.toString().contains("workflow_graph")
                                     ? null : response.statusCode() + " " + body)))
                     .onComplete(outcome -> {
@@ -285,6 +290,8 @@ public final class DispatchBenchmark {
         env.put("HARTOMAT_HTTP_PORT", Integer.toString(port));
         env.put("HARTOMAT_REGISTRY_URL", "http://127.0.0.1:1");
         env.put("QUARKUS_LOG_LEVEL", "WARN");
+        // the service trusts the test key pair's tokens, as ./hartomat up makes it trust the stack's (docs/security.md)
+        env.putAll(ServiceAuth.environment(TestTokens.keys(), TestTokens.ISSUER, true));
         pb.environment().putAll(env);
         System.out.println("service: " + String.join(" ", command) + " (log: target/bench-service.log)");
         return pb.start();

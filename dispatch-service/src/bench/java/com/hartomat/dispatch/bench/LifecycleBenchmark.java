@@ -158,6 +158,7 @@ public final class LifecycleBenchmark {
                 System.out.println();
                 results.forEach(r -> System.out.println("RESULT " + r));
                 summarize(listener, infra, feeder);
+                StatementStats.print(infra);
             } finally {
                 if (producer != null) {
                     producer.close(Duration.ofSeconds(5));
@@ -175,6 +176,7 @@ public final class LifecycleBenchmark {
     /** One phase: feed, measure, print CPU per job, then wait until the service has caught up. */
     static Phase phase(Feeder feeder, CpuMeter cpu, Admin admin, LocalInfra infra, String name, List<RenderJob> jobs,
             int rate) throws Exception {
+        StatementStats.reset(infra);
         Map<String, Long> before = cpu.snapshot();
         long start = System.nanoTime();
         Phase result = feeder.run(name, jobs, rate);

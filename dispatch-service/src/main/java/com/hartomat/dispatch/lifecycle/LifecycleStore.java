@@ -161,8 +161,13 @@ public class LifecycleStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * The run; a locked read leaves out its {@code config} (the plan, read before the transaction when a continuation
+     * needs it), so the largest column is not decoded again under the lock.
+     */
     Uni<Optional<RunRow>> run(SqlClient client, UUID runId, boolean lock) {
-        return client.preparedQuery("SELECT * FROM dispatch.workflow_runs WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
+        return client.preparedQuery(lock ? "SELECT " + RUN_COLUMNS + " FROM dispatch.workflow_runs WHERE id = $1 FOR UPDATE"
+                        : "SELECT " + RUN_COLUMNS + ", config FROM dispatch.workflow_runs WHERE id = $1")
                 .execute(Tuple.of(runId)).map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
@@ -170,7 +175,7 @@ public class LifecycleStore {
                     Row r = rows.iterator().next();
                     return Optional.of(new RunRow(r.getUUID("id"), r.getString("workflow_def_id"),
                             r.getUUID("order_line_id"), r.getUUID("cad_file_id"), r.getString("output_type_id"),
-                            ExecutionMode.fromWire(r.getString("execution_mode")), r.getValue("config"),
+                            ExecutionMode.fromWire(r.getString("execution_mode")), lock ? null : r.getValue("config"),
                             r.getString("authoritative_job_id"), instant(r, "created_at"),
                             RunStatus.fromWire(r.getString("status")), r.getLong("last_sequence"),
                             instant(r, "started_at"), instant(r, "completed_at"), r.getString("error_message"),
@@ -178,6 +183,10 @@ public class LifecycleStore {
                             instant(r, "comparison_requested_at"), r.getInteger("comparison_attempts")));
                 });
     }
+
+    private static final String RUN_COLUMNS = "id, workflow_def_id, order_line_id, cad_file_id, output_type_id, "
+            + "execution_mode, authoritative_job_id, created_at, status, last_sequence, started_at, completed_at, "
+            + "error_message, fallback_job_id, fallback_from, comparison_requested_at, comparison_attempts";
 
     Uni<List<NodeRow>> nodes(SqlClient client, UUID runId) {
         return client.preparedQuery("SELECT * FROM dispatch.workflow_node_results WHERE run_id = $1 ORDER BY position")
@@ -372,7 +381,8 @@ public class LifecycleStore {
 
     /**
      * Moves an order line ({@code processing} only from {@code pending}; null keeps a value), then completes its order
-     * once none of its lines is still open: {@code completed} when all completed, else {@code failed}.
+     * once none of its lines is still open ({@code orders.open_lines}, counted by the database: V11): {@code completed}
+     * when all completed, else {@code failed}.
      */
     Uni<Void> updateOrderLine(SqlClient client, Changes.OrderLineUpdate u) {
         return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = coalesce($2, render_status), "
@@ -383,9 +393,7 @@ public class LifecycleStore {
                         : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN EXISTS (SELECT 1 "
                                 + "FROM dispatch.order_lines l WHERE l.order_id = $1 AND l.render_status = 'failed') "
                                 + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now() "
-                                + "WHERE o.id = $1 AND o.status NOT IN ('completed', 'failed') AND NOT EXISTS (SELECT 1 "
-                                + "FROM dispatch.order_lines l WHERE l.order_id = $1 "
-                                + "AND l.render_status NOT IN ('completed', 'failed'))")
+                                + "WHERE o.id = $1 AND o.status NOT IN ('completed', 'failed') AND o.open_lines = 0")
                                 .execute(Tuple.of(u.orderId())).replaceWithVoid());
     }
 

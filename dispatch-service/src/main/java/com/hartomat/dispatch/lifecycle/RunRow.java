@@ -14,6 +14,7 @@ final class RunRow {
     final UUID cadFileId;
     final String outputTypeId;
     final ExecutionMode mode;
+    /** The run's plan as stored; null when the row was read under lock (see {@code LifecycleStore#run}). */
     final Object config;
     final String authoritativeJobId;
     final Instant createdAt;

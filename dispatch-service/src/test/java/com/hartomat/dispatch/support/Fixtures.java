@@ -158,6 +158,18 @@ public final class Fixtures {
         }
     }
 
+    /** Runs one changing statement; returns the rows it changed. */
+    public int execute(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

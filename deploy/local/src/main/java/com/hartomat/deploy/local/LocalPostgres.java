@@ -54,6 +54,9 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts a server whose data lives in {@code directory}, then creates one role and schema per service. */
+    /** System property: when true, the server keeps per-statement statistics (pg_stat_statements) for a benchmark. */
+    public static final String STATEMENT_STATS = "hartomat.postgres.statement-stats";
+
     public static LocalPostgres start(Path directory, List<String> serviceSchemas) {
         long started = System.nanoTime();
         Path binaries = installedBinaries();
@@ -109,6 +112,10 @@ public final class LocalPostgres implements AutoCloseable {
                 "-c", "full_page_writes=off",
                 "-c", "logging_collector=off",
                 "-c", "password_encryption=scram-sha-256"));
+        if (Boolean.getBoolean(STATEMENT_STATS)) {
+            // benchmarks only: per-statement execution statistics (pg_stat_statements), see docs/dispatch.md#benchmark
+            command.addAll(List.of("-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"));
+        }
         try {
             return new ProcessBuilder(ProcessOwner.command(command))
                     .redirectErrorStream(true)
