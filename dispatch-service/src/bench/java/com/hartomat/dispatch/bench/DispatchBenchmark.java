@@ -122,8 +122,10 @@ public final class DispatchBenchmark {
                 drain(infra, admin, "settle");
                 List<Result> results = new ArrayList<>();
                 for (int rate : rates) {
+                    StatementStats.reset(infra);
                     results.add(run("paced " + rate + "/s", http, base, lines.subList(next, next += count), rate, 0));
                     drain(infra, admin, "paced " + rate + "/s");
+                    StatementStats.print(infra);
                 }
                 results.add(run("saturation (" + concurrency + " in flight)", http, base,
                         lines.subList(next, next += count), 0, concurrency));
