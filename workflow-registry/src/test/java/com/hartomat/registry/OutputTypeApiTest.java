@@ -78,6 +78,37 @@ class OutputTypeApiTest {
     }
 
     @Test
+    void aMaterialAnOutputTypeNamesAsItsDefaultCannotBeDeletedOrRenamedAway() {
+        String bronze = unique("Bronze");
+        String materialId = post("/api/materials", json("{'name':'" + bronze + "','aliases':['" + bronze + "-alias'],"
+                + "'definition':{'base_color':'#cd7f32','metallic':1.0,'roughness':0.4}}"), 201).get("id").asText();
+        String outputType = unique("bronze-default");
+        String id = post("/api/output-types", json("{'name':'" + outputType + "','default_material':'" + bronze
+                + "-alias'}"), 201).get("id").asText();
+
+        JsonNode deleted = given().delete("/api/materials/" + materialId).then().statusCode(409).extract().as(JsonNode.class);
+        assertEquals("material_in_use", deleted.get("code").asText());
+        assertTrue(deleted.get("message").asText().contains(outputType), deleted.toString());
+        assertEquals("", deleted.get("path").asText());
+        JsonNode unaliased = put("/api/materials/" + materialId, json("{'aliases':[]}"), 409);
+        assertEquals("material_in_use", unaliased.get("code").asText());
+        assertEquals("/aliases", unaliased.get("path").asText());
+        assertEquals(List.of(bronze + "-alias"), aliasesOf(get("/api/materials/" + materialId, 200)), "nothing changed");
+
+        // a rename that keeps the alias the output type uses is fine; so is any change once nothing names it
+        put("/api/materials/" + materialId, json("{'name':'" + bronze + " renamed'}"), 200);
+        put("/api/output-types/" + id, json("{'default_material':null}"), 200);
+        put("/api/materials/" + materialId, json("{'aliases':[]}"), 200);
+        given().delete("/api/materials/" + materialId).then().statusCode(204);
+    }
+
+    static List<String> aliasesOf(JsonNode material) {
+        List<String> out = new ArrayList<>();
+        material.get("aliases").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    @Test
     void linkingAWorkflowThatProducesTheWrongArtifactIsRefusedInTheReferencesWords() {
         String blend = saveBlueprint("blend_export");
         JsonNode refused = post("/api/output-types", json("{'name':'" + unique("mismatch") + "','artifact_kind':'still_image',"

@@ -10,6 +10,7 @@ import com.hartomat.registry.JsonText;
 import com.hartomat.registry.changes.ChangePublisher;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.registry.errors.ReadOnlyMembers;
+import com.hartomat.registry.outputtypes.OutputTypeEntity;
 import com.hartomat.registry.errors.RequestReader;
 import com.hartomat.workflow.model.ValidationError;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,6 +68,7 @@ public class MaterialService {
         Request req = Request.read(readOnly.rest(), false);
         return Panache.withTransaction(() -> find(id).chain(m -> {
             readOnly.requireUnchanged(JsonText.tree(view(m)));
+            Named before = Named.of(m);
             if (req.name() != null) {
                 m.name = req.name();
             }
@@ -78,7 +80,8 @@ public class MaterialService {
             }
             m.version++;
             m.updatedAt = Ids.now();
-            return unique(m).chain(() -> publish(m));
+            String path = before.name().equals(m.name) ? "/aliases" : "/name";
+            return unique(m).chain(() -> stillResolved(m.id, before, m, path)).chain(() -> publish(m));
         })).invoke(changes::committed);
     }
 
@@ -92,9 +95,46 @@ public class MaterialService {
     }
 
     public Uni<Void> delete(UUID id) {
-        return Panache.withTransaction(() -> find(id).chain(m -> m.delete()
+        return Panache.withTransaction(() -> find(id).chain(m -> stillResolved(id, Named.of(m), null, "").chain(() -> m.delete())
                 .chain(() -> changes.delete(RegistryChange.MATERIAL, id, m.version + 1L))))
                 .invoke(changes::committed);
+    }
+
+    /**
+     * An output type's {@code default_material} names a material of the library (checked when the output type is
+     * saved); a delete, rename or alias change that would leave such a name resolving to nothing is refused with 409
+     * {@code material_in_use}, naming the output types. {@code before} is the changed material as it was (name,
+     * aliases), {@code after} as it will be, null when it is deleted; {@code path} the member whose change is refused.
+     * Output types whose name resolved to nothing
+     * before (saved before this check existed) do not block the change.
+     */
+    private Uni<Void> stillResolved(UUID changedId, Named before, MaterialEntity after, String path) {
+        return OutputTypeEntity.<OutputTypeEntity>list("defaultMaterial is not null").chain(types -> types.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : MaterialEntity.<MaterialEntity>listAll().map(all -> {
+                    List<MaterialEntity> others = all.stream().filter(x -> !x.id.equals(changedId)).toList();
+                    List<String> orphaned = types.stream()
+                            .filter(t -> before.matches(t.defaultMaterial))
+                            .filter(t -> others.stream().noneMatch(x -> matches(x, t.defaultMaterial)))
+                            .filter(t -> after == null || !matches(after, t.defaultMaterial))
+                            .map(t -> "'" + t.name + "' (default_material '" + t.defaultMaterial + "')").sorted().toList();
+                    if (!orphaned.isEmpty()) {
+                        throw ApiException.conflict("material_in_use", "output type(s) " + String.join(", ", orphaned)
+                                + " name this material; point them at another material first", path);
+                    }
+                    return null;
+                }));
+    }
+
+    /** A material's name and aliases as they were before a change. */
+    private record Named(String name, String aliases) {
+        static Named of(MaterialEntity m) {
+            return new Named(m.name, m.aliases);
+        }
+
+        boolean matches(String nameOrAlias) {
+            return MaterialService.matches(name, aliases, nameOrAlias);
+        }
     }
 
     /**
@@ -106,10 +146,15 @@ public class MaterialService {
     }
 
     static boolean matches(MaterialEntity m, String nameOrAlias) {
-        if (m.name.equalsIgnoreCase(nameOrAlias)) {
+        return matches(m.name, m.aliases, nameOrAlias);
+    }
+
+    /** {@code aliases}: the stored JSON array. */
+    private static boolean matches(String name, String aliases, String nameOrAlias) {
+        if (name.equalsIgnoreCase(nameOrAlias)) {
             return true;
         }
-        for (JsonNode alias : JsonText.read(m.aliases)) {
+        for (JsonNode alias : JsonText.read(aliases)) {
             if (alias.asText().equalsIgnoreCase(nameOrAlias)) {
                 return true;
             }
