@@ -25,7 +25,12 @@ public final class ChangeEvents {
      * ran out: the caller's assertions then show what did arrive).
      */
     public static List<RegistryChange> forKey(String key, int count) {
-        List<RegistryChange> found = new ArrayList<>();
+        return recordsForKey(key, count).stream().map(r -> Topics.REGISTRY_CHANGES.decode(r.value())).toList();
+    }
+
+    /** As {@link #forKey}, the records themselves (with their headers). */
+    public static List<ConsumerRecord<String, byte[]>> recordsForKey(String key, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
@@ -37,7 +42,7 @@ public final class ChangeEvents {
             while (found.size() < count && System.nanoTime() < patience) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        found.add(Topics.REGISTRY_CHANGES.decode(record.value()));
+                        found.add(record);
                     }
                 }
             }

@@ -14,8 +14,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 public final class OutboxWriter {
 
+    /**
+     * The headers parameter is typed as text before the cast: the reactive PostgreSQL client encodes a {@code String}
+     * bound where PostgreSQL expects jsonb as a JSON <em>string</em>, so {@code CAST(?4 AS jsonb)} stored the headers
+     * object as one string scalar, the relay could not read it as headers, and every record written through a
+     * Hibernate Reactive session (the registry's changes) went out without its {@code traceparent}.
+     */
     private static final String NATIVE_INSERT =
-            "INSERT INTO outbox (topic, message_key, payload, headers) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb))";
+            "INSERT INTO outbox (topic, message_key, payload, headers) VALUES (?1, ?2, ?3, CAST(CAST(?4 AS text) AS jsonb))";
 
     private OutboxWriter() {
     }
