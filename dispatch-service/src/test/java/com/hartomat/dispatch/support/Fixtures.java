@@ -147,9 +147,7 @@ public final class Fixtures {
 
     public Object scalar(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1) : null;
             }
@@ -158,12 +156,16 @@ public final class Fixtures {
         }
     }
 
+    private static void bind(PreparedStatement ps, Object... args) throws java.sql.SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
     /** Runs one changing statement; returns the rows it changed. */
     public int execute(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             return ps.executeUpdate();
         } catch (Exception e) {
             throw new IllegalStateException(sql, e);
@@ -172,9 +174,7 @@ public final class Fixtures {
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Map<String, Object>> out = new java.util.ArrayList<>();
                 int n = rs.getMetaData().getColumnCount();
