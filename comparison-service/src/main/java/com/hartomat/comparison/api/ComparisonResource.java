@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The comparisons of shadow runs. Transport only; JDBC reads, so these methods run on worker threads (Quarkus REST
@@ -51,6 +52,14 @@ public class ComparisonResource {
      */
     @GET
     @Path("/workflows/runs/{id}/comparison")
+    @APIResponse(responseCode = "200", description = "the stored comparison, or one computed now (computed_on_demand)")
+    @APIResponse(responseCode = "404", description = "workflow_run_not_found, order_line_not_found: dispatch-service "
+            + "does not know the run or its order line")
+    @APIResponse(responseCode = "409", description = "not_a_shadow_run: the run did not run in shadow mode, or has no "
+            + "order line to compare with")
+    @APIResponse(responseCode = "502", description = "dispatch_error: dispatch-service answered with an error")
+    @APIResponse(responseCode = "503", description = "dispatch_unavailable: dispatch-service did not answer in time; "
+            + "database_unavailable")
     public ComparisonView runComparison(@PathParam("id") String runId) {
         Optional<StoredComparison> stored = store.byRun(runId);
         if (stored.isPresent()) {

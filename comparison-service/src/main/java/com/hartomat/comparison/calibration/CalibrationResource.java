@@ -7,10 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** An output type's A/A calibration: request it, follow it; transport only. */
@@ -54,6 +58,14 @@ public class CalibrationResource {
     /** 202 with the calibration, its renders queued by dispatch-service. */
     @RolesAllowed(Roles.OPERATOR)
     @POST
+    @APIResponse(responseCode = "202", description = "the calibration, its renders queued by dispatch-service", content =
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalibrationView.class)))
+    @APIResponse(responseCode = "404", description = "dispatch-service's refusal, relayed: the order line or output "
+            + "type does not exist")
+    @APIResponse(responseCode = "409", description = "dispatch-service's refusal, relayed (e.g. calibration_id_in_use)")
+    @APIResponse(responseCode = "502", description = "dispatch_error: dispatch-service answered with an error")
+    @APIResponse(responseCode = "503", description = "dispatch_unavailable: dispatch-service did not answer in time; "
+            + "the renders were not queued")
     public RestResponse<CalibrationView> request(CalibrationRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body {output_type_id, order_line_id, runs} is required", "");

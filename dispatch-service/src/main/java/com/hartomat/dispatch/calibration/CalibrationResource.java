@@ -8,11 +8,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -43,6 +47,11 @@ public class CalibrationResource {
 
     /** 202 with the queued render jobs; 200 with the same jobs when this calibration id was started before. */
     @POST
+    @APIResponse(responseCode = "200", description = "the same jobs: this calibration id was started before")
+    @APIResponse(responseCode = "202", description = "the render jobs, queued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalibrationRendersView.class)))
+    @APIResponse(responseCode = "409", description = "calibration_id_in_use: this calibration id was started with "
+            + "another output type, order line or number of runs")
     public Uni<RestResponse<CalibrationRendersView>> start(@PathParam("id") String outputTypeId, CalibrationRendersRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body {calibration_id, order_line_id, runs} is required", "");

@@ -28,6 +28,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +59,9 @@ public class ContextResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the stored file's record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CadFile.class)))
+    @APIResponse(responseCode = "413", description = "upload_too_large: the file is over hartomat.uploads.max-bytes")
     public Uni<CadFile> uploadCadFile(@RestForm("file") FileUpload file, @RestForm("original_name") String originalName) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.invalid("missing_file", "a multipart part 'file' with the STEP file is required", "/file");
@@ -101,6 +107,9 @@ public class ContextResource {
     @POST
     @Path("/products")
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new product",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Product.class)))
+    @APIResponse(responseCode = "409", description = "conflict: a product with this pim_id exists")
     public Uni<Product> createProduct(ProductRequest body) {
         ProductRequest p = validProduct(body);
         return store.insertProduct(UUID.randomUUID(), p.pimId().trim(), p.name().trim(), p.categoryKey(),
@@ -110,6 +119,8 @@ public class ContextResource {
     @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/products/{id}")
+    @APIResponse(responseCode = "200", description = "the updated product")
+    @APIResponse(responseCode = "409", description = "conflict: another product has this pim_id")
     public Uni<Product> updateProduct(@PathParam("id") String id, ProductRequest body) {
         ProductRequest p = validProduct(body);
         return store.updateProduct(Ids.uuid(id, "/id"), p.pimId().trim(), p.name().trim(), p.categoryKey(),
@@ -133,6 +144,8 @@ public class ContextResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/products/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "referenced: order lines name this product")
     public Uni<Void> deleteProduct(@PathParam("id") String id) {
         return store.deleteProduct(Ids.uuid(id, "/id"));
     }
@@ -141,6 +154,9 @@ public class ContextResource {
     @POST
     @Path("/orders")
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Order.class)))
+    @APIResponse(responseCode = "409", description = "conflict: an order with this order_number exists")
     public Uni<Order> createOrder(OrderRequest body) {
         if (body == null || body.orderNumber() == null || body.orderNumber().isBlank()) {
             throw ApiException.invalid("missing_field", "order_number is required", "/order_number");
@@ -169,6 +185,9 @@ public class ContextResource {
     @RolesAllowed(Roles.AUTHOR)
     @PATCH
     @Path("/orders/{id}")
+    @APIResponse(responseCode = "200", description = "the order with its new status")
+    @APIResponse(responseCode = "409", description = "invalid_status_transition: the order cannot move from its status "
+            + "to the one asked")
     public Uni<Order> patchOrder(@PathParam("id") String id, OrderRequest body) {
         if (body == null || body.status() == null) {
             throw ApiException.invalid("missing_field", "status is required", "/status");

@@ -57,6 +57,8 @@ public class MediaAssetResource {
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "the byte range a Range header asked for",
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "416", description = "range_not_satisfiable: the Range lies outside the file "
+            + "(Content-Range: bytes */<length>)")
     public Uni<Response> content(@PathParam("id") String id, @HeaderParam("Range") String range) {
         UUID assetId = Ids.uuid(id, "/id");
         return queries.mediaAsset(assetId)

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The operators' rollout config API, per output type and per workflow definition; transport only. */
 @RolesAllowed(Roles.VIEWER)
@@ -71,6 +72,11 @@ public class RolloutResource {
     @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/output-types/{id}")
+    @APIResponse(responseCode = "200", description = "the setting as changed, and its audit entry")
+    @APIResponse(responseCode = "403", description = "forbidden: the operation needs the role operator or above; "
+            + "force: true needs admin (path /force)")
+    @APIResponse(responseCode = "409", description = "shadow_verdict_required: graph mode needs a passing shadow verdict, "
+            + "or force with a reason")
     public Uni<ChangeResult> setOutputType(@PathParam("id") String id, RolloutRequest body) {
         return change(RolloutScope.OUTPUT_TYPE, id, body);
     }
@@ -120,6 +126,11 @@ public class RolloutResource {
     @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/workflow-definitions/{id}")
+    @APIResponse(responseCode = "200", description = "the setting as changed, and its audit entry")
+    @APIResponse(responseCode = "403", description = "forbidden: the operation needs the role operator or above; "
+            + "force: true needs admin (path /force)")
+    @APIResponse(responseCode = "409", description = "shadow_verdict_required: graph mode needs a passing shadow verdict, "
+            + "or force with a reason")
     public Uni<ChangeResult> setWorkflow(@PathParam("id") String id, RolloutRequest body) {
         return change(RolloutScope.WORKFLOW_DEFINITION, id, body);
     }

@@ -49,6 +49,9 @@ public class RunResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "a page of runs, newest first")
+    @APIResponse(responseCode = "422", description = "invalid_status, invalid_execution_mode: a filter value that is "
+            + "not a run status or execution mode")
     public Uni<Page<RunQueries.RunView>> runs(@QueryParam("order_line_id") String orderLineId,
             @QueryParam("workflow_id") String workflowId, @QueryParam("status") String status,
             @QueryParam("execution_mode") String executionMode,
@@ -76,6 +79,8 @@ public class RunResource {
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "the byte range a Range header asked for",
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "416", description = "range_not_satisfiable: the Range lies outside the file "
+            + "(Content-Range: bytes */<length>)")
     public Uni<Response> nodeArtifact(@PathParam("id") String id, @PathParam("node") String node,
             @PathParam("index") String index, @HeaderParam("Range") String range) {
         UUID runId = Ids.uuid(id, "/id");

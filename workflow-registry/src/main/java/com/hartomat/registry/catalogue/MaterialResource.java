@@ -45,6 +45,7 @@ public class MaterialResource {
     @POST
     @APIResponse(responseCode = "201", description = "Created; the body is the new material",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
+    @APIResponse(responseCode = "409", description = "name_taken: a material of this name exists")
     public Uni<Response> create(
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MaterialRequest.class)))
             JsonNode body) {
@@ -65,6 +66,9 @@ public class MaterialResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Update a material (partial; a GET body may be sent back, its read-only members unchanged)")
+    @APIResponse(responseCode = "200", description = "the updated material")
+    @APIResponse(responseCode = "409", description = "name_taken: another material has this name; material_in_use: the "
+            + "rename or alias change would leave an output type's default_material naming no material")
     public Uni<MaterialView> update(@RestPath String id,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MaterialRequest.class)))
             JsonNode body) {
@@ -74,6 +78,8 @@ public class MaterialResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "material_in_use: an output type names this material as its "
+            + "default_material (the message names them)")
     @Path("/{id}")
     public Uni<Response> delete(@RestPath String id) {
         return service.delete(Ids.parse(id, "material")).map(x -> Response.noContent().build());

@@ -46,6 +46,7 @@ public class RenderTemplateResource {
     @POST
     @APIResponse(responseCode = "201", description = "Created; the body is the new render template",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RenderTemplateView.class)))
+    @APIResponse(responseCode = "409", description = "category_key_taken: a render template for this category_key exists")
     public Uni<Response> create(
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RenderTemplateRequest.class)))
             JsonNode body) {
@@ -65,7 +66,9 @@ public class RenderTemplateResource {
     @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/{id}")
+    @APIResponse(responseCode = "409", description = "category_key_taken: another render template has this category_key")
     @Operation(summary = "Update a render template (partial; a GET body may be sent back, its read-only members unchanged)")
+    @APIResponse(responseCode = "200", description = "the updated render template")
     public Uni<RenderTemplateView> update(@RestPath String id,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RenderTemplateRequest.class)))
             JsonNode body) {

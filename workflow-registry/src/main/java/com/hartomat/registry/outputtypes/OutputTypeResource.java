@@ -45,6 +45,7 @@ public class OutputTypeResource {
     @POST
     @APIResponse(responseCode = "201", description = "Created; the body is the new output type",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutputTypeView.class)))
+    @APIResponse(responseCode = "409", description = "name_taken: an output type of this name exists")
     public Uni<Response> create(
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OutputTypeRequest.class)))
             JsonNode body) {
@@ -65,6 +66,8 @@ public class OutputTypeResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Update an output type (partial; a GET body may be sent back, its read-only members unchanged)")
+    @APIResponse(responseCode = "200", description = "the updated output type")
+    @APIResponse(responseCode = "409", description = "name_taken: another output type has this name")
     public Uni<OutputTypeView> update(@RestPath String id,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OutputTypeRequest.class)))
             JsonNode body) {

@@ -111,6 +111,7 @@ public class WorkflowResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @APIResponse(responseCode = "204", description = "Deleted with all its versions")
+    @APIResponse(responseCode = "409", description = "workflow_in_use: output types link this workflow; unlink them first")
     @Path("/{id}")
     public Uni<Response> delete(@RestPath String id) {
         return workflows.delete(Ids.parse(id, "workflow")).map(x -> Response.noContent().build());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hartomat.deploy.local.openapi.ErrorResponses;
 import com.hartomat.deploy.local.openapi.OpenApiCompleteness;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry's {@code /q/openapi} describes every request and response body (the console and generated clients are
- * written against it), with the member names the API actually writes. The document needs no token (it is public, like
+ * written against it), with the member names the API actually writes, and every operation's error responses. The document needs no token (it is public, like
  * health), hence RestAssured's own {@code given()}.
  */
 @QuarkusTest
@@ -66,6 +67,34 @@ class OpenApiDocumentTest {
                 + "/content/application~1json/schema/$ref").asText());
         assertEquals("#/components/schemas/Workflow", document.at("/paths/~1api~1workflows/post/responses/201"
                 + "/content/application~1json/schema/$ref").asText());
+    }
+
+    @Test
+    void everyOperationDescribesItsErrorsWithTheApiErrorBody() {
+        assertEquals(List.of(), ErrorResponses.problems(document));
+        JsonNode listOutputTypes = document.at("/paths/~1api~1output-types/get");
+        assertEquals("", ErrorResponses.errorSchema(listOutputTypes, "404"), "no id in the path");
+        assertEquals("", ErrorResponses.errorSchema(listOutputTypes, "400"), "no input");
+        JsonNode validate = document.at("/paths/~1api~1workflows~1validate/post");
+        for (String status : List.of("400", "413", "415", "422")) {
+            assertEquals(ErrorResponses.API_ERROR_REF, ErrorResponses.errorSchema(validate, status), status);
+        }
+        assertTrue(validate.at("/responses/403/description").asText().contains("author"));
+    }
+
+    @Test
+    void conflictsNameTheirCodes() {
+        JsonNode deleteMaterial = document.at("/paths/~1api~1materials~1{id}/delete");
+        assertEquals(ErrorResponses.API_ERROR_REF, ErrorResponses.errorSchema(deleteMaterial, "409"));
+        assertTrue(deleteMaterial.at("/responses/409/description").asText().startsWith("material_in_use"));
+        assertTrue(deleteMaterial.at("/responses/403/description").asText().contains("admin"));
+        JsonNode updateMaterial = document.at("/paths/~1api~1materials~1{id}/put");
+        assertTrue(updateMaterial.at("/responses/409/description").asText().contains("material_in_use"));
+        assertEquals("#/components/schemas/Material", updateMaterial.at("/responses/200/content/application~1json/schema/$ref")
+                .asText(), "the success response is still generated next to the declared 409");
+        assertTrue(document.at("/paths/~1api~1output-types/post/responses/409/description").asText().contains("name_taken"));
+        assertTrue(document.at("/paths/~1api~1workflows~1{id}/delete/responses/409/description").asText()
+                .contains("workflow_in_use"));
     }
 
     private Set<String> properties(String schema) {

@@ -19,9 +19,11 @@ import java.util.Set;
  * <p>A body is described when its top-level schema says what it holds: an object with properties, an array whose items
  * are described, a map whose values are described, or a scalar. A top-level free-form {@code object} (what
  * {@code Map<String, Object>} or {@code ObjectNode} produce), a missing schema, or a 2xx response with neither content nor
- * status 204 is a gap. Members nested inside a described object may be free-form: a node's params or a JSON Schema are
- * open by nature. Streams ({@code text/event-stream}) and files (a {@code string} schema with {@code format: binary}, or
- * an image/video media type) count as described when they have any schema.
+ * status 204 is a gap. So is an operation that describes no error response (every service answers its refusals and
+ * faults with the {@code ApiError} body, and a 500 can always happen), and an error response without a body. Members
+ * nested inside a described object may be free-form: a node's params or a JSON Schema are open by nature. Streams
+ * ({@code text/event-stream}) and files (a {@code string} schema with {@code format: binary}, or an image/video media
+ * type) count as described when they have any schema.
  *
  * <p>Hand-written because no maintained library checks an OpenAPI document for this: validators (swagger-parser,
  * openapi4j) check that a document is well formed, and a free-form object is well formed.
@@ -80,9 +82,20 @@ public final class OpenApiCompleteness {
 
     private static void responseGaps(String name, JsonNode responses, JsonNode schemas, List<String> gaps) {
         boolean anySuccess = false;
+        boolean anyError = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> response = it.next();
             String status = response.getKey();
+            if (status.startsWith("4") || status.startsWith("5")) {
+                anyError = true;
+                JsonNode content = response.getValue().path("content");
+                if (content.isMissingNode() || content.isEmpty()) {
+                    gaps.add(name + ": response " + status + " has no content (an error answer has the ApiError body)");
+                } else {
+                    contentGaps(name + ": response " + status, content, schemas, gaps);
+                }
+                continue;
+            }
             if (!status.startsWith("2")) {
                 continue;
             }
@@ -98,6 +111,9 @@ public final class OpenApiCompleteness {
         }
         if (!anySuccess) {
             gaps.add(name + ": no successful response documented");
+        }
+        if (!anyError) {
+            gaps.add(name + ": no error response described");
         }
     }
 
