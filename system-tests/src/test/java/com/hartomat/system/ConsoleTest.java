@@ -42,8 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsoleTest {
 
     /** A render on a loaded 2-core machine, a run's live status, a verdict: bounds, not expectations. */
-    private static final double RENDER_BOUND_MS = 240_000;
-    private static final double UI_BOUND_MS = 20_000;
+    static final double RENDER_BOUND_MS = 240_000;
+    static final double UI_BOUND_MS = 20_000;
     private static final Pattern RUN_ROUTE = Pattern.compile("#/runs/([0-9a-fA-F-]{36})");
 
     @RegisterExtension
@@ -520,27 +520,27 @@ class ConsoleTest {
         return new AuthoredGraph(s.workflow("Console still (API)", config), ids);
     }
 
-    private static String name(TestInfo info) {
+    static String name(TestInfo info) {
         return info.getTestMethod().map(m -> m.getName()).orElse(info.getDisplayName());
     }
 
-    private static LocatorAssertions.IsVisibleOptions visible(double ms) {
+    static LocatorAssertions.IsVisibleOptions visible(double ms) {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(ms);
     }
 
-    private static LocatorAssertions.IsEnabledOptions enabled(double ms) {
+    static LocatorAssertions.IsEnabledOptions enabled(double ms) {
         return new LocatorAssertions.IsEnabledOptions().setTimeout(ms);
     }
 
-    private static LocatorAssertions.HasTextOptions text(double ms) {
+    static LocatorAssertions.HasTextOptions text(double ms) {
         return new LocatorAssertions.HasTextOptions().setTimeout(ms);
     }
 
-    private static LocatorAssertions.HasCountOptions count(double ms) {
+    static LocatorAssertions.HasCountOptions count(double ms) {
         return new LocatorAssertions.HasCountOptions().setTimeout(ms);
     }
 
-    private static LocatorAssertions.HasAttributeOptions attribute(double ms) {
+    static LocatorAssertions.HasAttributeOptions attribute(double ms) {
         return new LocatorAssertions.HasAttributeOptions().setTimeout(ms);
     }
 }

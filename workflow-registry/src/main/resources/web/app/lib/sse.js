@@ -53,11 +53,13 @@ export class SseParser {
 
 /**
  * Follows an SSE stream with the bearer token, reconnecting with Last-Event-ID while the stream ends before `done()`
- * says so. Returns a function that stops it.
+ * says so. `lastEventId`: the id of the last event the caller already has (a stream followed again), sent on the
+ * first request too, so that the server replays only what came after it. Returns a function that stops it.
  */
-export function follow(path, onEvent, { done = () => false, retryMs = 2000, onError = () => {}, onEnd = () => {} } = {}) {
+export function follow(path, onEvent, { done = () => false, retryMs = 2000, onError = () => {}, onEnd = () => {},
+  lastEventId: initialEventId = null } = {}) {
   const controller = new AbortController();
-  let lastEventId = null;
+  let lastEventId = initialEventId;
   let stopped = false;
   const run = async () => {
     while (!stopped) {

@@ -13,7 +13,7 @@ import { comparisonView } from '../views/comparison.js';
 export function runPage(container, route, session) {
   const operator = may(session.roles, 'runControl');
   const s = { run: null, config: null, byStep: new Map(), selected: null, assets: [], urls: new Map(),
-    comparison: null, comparisonError: null, live: false, busy: false };
+    comparison: null, comparisonError: null, live: false, busy: false, lastEventId: null };
   let canvas = null;
   let retryForm = null;
   let retryKey = null;
@@ -114,9 +114,13 @@ export function runPage(container, route, session) {
 
   // ---- the live stream ---------------------------------------------------------------------------------------------
   let stop = null;
+  // Followed again after a control (the run had ended, a retry or resume runs it again): from the last status event
+  // the page has. Without Last-Event-ID the server replays the whole log, the run's earlier end included, which showed
+  // the retried node failed again for a moment and ended that stream at once.
   function startStream() {
     s.live = true;
     stop = follow(runPath + '/events', (e) => {
+      if (e.id) s.lastEventId = e.id;
       if (e.event === 'snapshot') {
         const first = s.run === null;
         s.run = JSON.parse(e.data);
@@ -134,6 +138,7 @@ export function runPage(container, route, session) {
       // the stream refused (e.g. 404 workflow_run_not_found): the plain GET shows the API's error in the banner
       onError: () => { s.live = false; refetch(); draw(); },
       onEnd: () => { s.live = false; draw(); },
+      lastEventId: s.lastEventId,
     });
   }
 
@@ -191,14 +196,14 @@ export function runPage(container, route, session) {
       <dl>
         <dt>attempt</dt><dd data-testid="node-attempt">${node.attempt ?? ''}</dd>
         <dt>worker</dt><dd data-testid="node-worker">${node.worker_id ?? ''}</dd>
-        <dt>job</dt><dd>${node.job_id ?? ''}</dd>
+        <dt>job</dt><dd data-testid="node-job">${node.job_id ?? ''}</dd>
         <dt>queued</dt><dd>${node.queued_at ?? ''}</dd>
         <dt>started</dt><dd>${node.started_at ?? ''}</dd>
         <dt>finished</dt><dd>${node.finished_at ?? ''}</dd>
         <dt>duration</dt><dd data-testid="node-duration">${node.duration_ms != null ? node.duration_ms + ' ms' : ''}</dd>
       </dl>
       ${node.error_message || node.error_code ? html`<div class="node-error" data-testid="node-error">
-        <code>${node.error_code ?? ''}</code> ${node.error_message ?? ''} ${node.retryable != null ? html`<small>(retryable: ${String(node.retryable)})</small>` : nothing}</div>` : nothing}
+        <code data-testid="node-error-code">${node.error_code ?? ''}</code> <span data-testid="node-error-message">${node.error_message ?? ''}</span> ${node.retryable != null ? html`<small>(retryable: ${String(node.retryable)})</small>` : nothing}</div>` : nothing}
       <h4>Outputs</h4><pre data-testid="node-output">${JSON.stringify(node.output ?? {}, null, 2)}</pre>
       ${node.log_excerpt ? html`<h4>Log</h4><pre class="log" data-testid="node-log">${node.log_excerpt}</pre>` : nothing}
       <h4>Artifacts</h4>
@@ -238,8 +243,9 @@ export function runPage(container, route, session) {
         <dt>workflow</dt><dd>${run.workflow_def_id ? html`<a href=${'#/editor/' + encodeURIComponent(run.workflow_def_id)}>${run.workflow_def_id}</a>` : '(draft)'}</dd>
         <dt>order line</dt><dd>${run.order_line_id ?? ''}</dd><dt>CAD file</dt><dd>${run.cad_file_id ?? ''}</dd>
         <dt>output type</dt><dd>${run.output_type_id ?? ''}</dd>
-        <dt>created</dt><dd>${run.created_at ?? ''}</dd><dt>completed</dt><dd>${run.completed_at ?? ''}</dd>
-        ${run.error_message ? html`<dt>error</dt><dd class="problem">${run.error_message}</dd>` : nothing}
+        <dt>created</dt><dd>${run.created_at ?? ''}</dd>
+        ${run.completed_at ? html`<dt>completed</dt><dd>${run.completed_at}</dd>` : nothing}
+        ${run.error_message ? html`<dt>error</dt><dd class="problem" data-testid="run-error">${run.error_message}</dd>` : nothing}
         ${run.fallback_job_id ? html`<dt>legacy fallback</dt><dd>${run.fallback_job_id} (${run.fallback_from ?? ''})</dd>` : nothing}
       </dl>
       <div class="run-body">
@@ -251,10 +257,25 @@ export function runPage(container, route, session) {
           ${detail()}
         </div>
       </div>
-      ${(run.retries || []).length ? html`<h3>Retries</h3><table class="list"><tbody>${run.retries.map((r) => html`<tr>
-        <td>${r.created_at}</td><td>from ${r.from_node}</td><td>${r.actor}</td><td><code>${JSON.stringify(r.new_params)}</code></td></tr>`)}</tbody></table>` : nothing}
+      ${(run.retries || []).length ? html`<h3>Retries</h3><table class="list" data-testid="retries">
+        <thead><tr><th>when</th><th>from node</th><th>by</th><th>run was</th><th>settings changed</th></tr></thead>
+        <tbody>${run.retries.map((r) => html`<tr data-testid="retry-row">
+        <td>${r.created_at}</td><td data-testid="retry-from">${r.from_node}</td><td data-testid="retry-actor">${r.actor}</td>
+        <td>${r.run_status_before ?? ''}</td><td>${paramChanges(r)}</td></tr>`)}</tbody></table>` : nothing}
       ${run.execution_mode === 'shadow' ? comparisonView(s.comparison, s.comparisonError, comparisonImage) : nothing}
     </section>`;
+  }
+
+  /** A retry's settings as the operator changed them: one line per param whose value differs, old → new. */
+  function paramChanges(r) {
+    const before = r.old_params || {};
+    const after = r.new_params || {};
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+    if (!keys.length) return html`<span class="hint">none (same settings)</span>`;
+    const shown = (v) => (v === undefined ? 'default' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    return html`<ul class="param-changes">${keys.map((k) => html`<li data-testid="retry-param" data-param=${k}>
+      <code>${k}</code>: ${shown(before[k])} → ${shown(after[k])}</li>`)}</ul>`;
   }
 
   function select(id) {
