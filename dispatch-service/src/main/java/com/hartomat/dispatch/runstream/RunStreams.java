@@ -168,13 +168,17 @@ public class RunStreams {
             });
         }
 
+        /**
+         * The events past the last sent, in order; the stream ends when the latest of them ends the run. An earlier
+         * terminal event is history: a run that failed and was then retried or resumed goes on past it.
+         */
         private List<Frame> send(TreeMap<Long, RunStatusEvent> events) {
             List<Frame> frames = new ArrayList<>();
             boolean ended = false;
             for (RunStatusEvent e : events.tailMap(lastSent, false).values()) {
                 frames.add(Frame.status(e.sequence(), StatusEvents.json(e)));
                 lastSent = e.sequence();
-                ended |= StatusEvents.ends(e);
+                ended = StatusEvents.ends(e);
             }
             if (ended) {
                 frames.add(Frame.END);

@@ -208,6 +208,33 @@ class RunEventsStreamTest {
     }
 
     @Test
+    void aRunRetriedAfterItFailedStreamsItsWholeHistoryAndStaysOpenUntilItEndsAgain() {
+        Run run = dispatchedRun();
+        int before = feed.listeners();
+        RunStatusEvent failed = event(run, 3, "run", RunStatus.FAILED, RunStatus.PENDING);
+        publish(failed);
+        // an operator retried it: the run is running again, and its log goes on past the old terminal event
+        RunStatusEvent retried = event(run, 4, "run", RunStatus.RUNNING, RunStatus.FAILED);
+        fx.scalar("UPDATE workflow_runs SET status = 'running', last_sequence = 4, completed_at = NULL "
+                + "WHERE id = ?::uuid RETURNING id", run.id());
+        publish(retried);
+        try (SseClient stream = open("/api/workflows/runs/" + run.id() + "/events", Map.of())) {
+            assertEquals(200, stream.status());
+            assertEquals("snapshot", next(stream).name());
+            assertEquals("1", next(stream).id());
+            assertEquals("2", next(stream).id());
+            assertStatus(next(stream), 3, failed);
+            assertStatus(next(stream), 4, retried);
+            // the old failure is history, not the run's end: the stream stays open for what the retry brings
+            RunStatusEvent completed = event(run, 5, "run", RunStatus.COMPLETED, RunStatus.RUNNING);
+            publish(completed);
+            assertStatus(next(stream), 5, completed);
+            assertEquals(List.of(), stream.untilEnd(WAIT), "the stream ends after the run's latest terminal event");
+        }
+        awaitDisconnected(before);
+    }
+
+    @Test
     void aLiveEventAfterAGapGetsTheMissingEventsFromTheLogFirst() {
         Run run = dispatchedRun();
         int before = feed.listeners();
