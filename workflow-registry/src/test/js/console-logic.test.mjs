@@ -77,6 +77,27 @@ test('status events change the run and its nodes', () => {
   assert.equal(applyStatusEvent(b, { workflow_run_id: 'other', scope: 'run', status: 'failed' }), b);
 });
 
+test('a run retried after it failed loses the old error once it runs again, and so does its node', () => {
+  const failed = { id: 'r1', status: 'failed', error_message: "node 'render' failed: template could not be opened",
+    node_results: [{ node_name: 'render', status: 'failed', error_message: 'template could not be opened',
+      error_code: 'import_failed', retryable: false }] };
+  const pending = applyStatusEvent(failed, { workflow_run_id: 'r1', scope: 'node', node_id: 'render', status: 'pending', previous_status: 'failed' });
+  assert.equal(pending.node_results[0].error_message, undefined);
+  assert.equal(pending.node_results[0].error_code, undefined);
+  assert.equal(pending.node_results[0].retryable, undefined);
+  const running = applyStatusEvent(pending, { workflow_run_id: 'r1', scope: 'run', status: 'running', previous_status: 'failed' });
+  assert.equal(running.error_message, undefined, 'a running run has no error');
+  const completed = applyStatusEvent(running, { workflow_run_id: 'r1', scope: 'run', status: 'completed' });
+  assert.equal(completed.error_message, undefined);
+  // a failure keeps its message, and one without a message keeps the one the run had
+  const failedAgain = applyStatusEvent(completed, { workflow_run_id: 'r1', scope: 'run', status: 'failed', error_message: 'again' });
+  assert.equal(failedAgain.error_message, 'again');
+  assert.equal(applyStatusEvent(failed, { workflow_run_id: 'r1', scope: 'run', status: 'failed' }).error_message,
+    failed.error_message);
+  const skipped = applyStatusEvent(failed, { workflow_run_id: 'r1', scope: 'node', node_id: 'output', status: 'skipped', error_message: 'upstream failed' });
+  assert.equal(skipped.node_results[1].error_message, 'upstream failed');
+});
+
 test('roles are hierarchical and decide what is offered', () => {
   assert.deepEqual([...effectiveRoles(['operator'])], ['viewer', 'author', 'operator']);
   assert.ok(may(effectiveRoles(['operator']), 'rolloutSwitch'));

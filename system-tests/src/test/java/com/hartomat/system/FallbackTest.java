@@ -9,9 +9,6 @@ import com.hartomat.system.support.Assets;
 import com.hartomat.system.support.Scenario;
 import com.hartomat.system.support.Tiny;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +27,7 @@ class FallbackTest {
     @Test
     void graphRenderThatFailsInBlenderFallsBackToLegacy() throws IOException {
         String category = Scenario.unique("broken-template");
-        String templatePath = "templates/" + category + "/studio.blend";
-        // render templates are files an operator puts into artifact storage; the registry keeps only their path
-        Path template = s.storage(templatePath);
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, "this is a text file, not a Blender file\n", StandardCharsets.UTF_8);
-        s.template(category, null, templatePath);
+        s.brokenTemplate(category);
 
         String material = Scenario.unique("Steel");
         s.material(material);

@@ -5,13 +5,21 @@ export function isTerminal(status) {
   return TERMINAL.has(status);
 }
 
-/** The run after one status event: the run's own status, or one node's status, output and error. */
+/** Statuses whose error is the one they had (a failure or cancellation event may come without a message). */
+const KEEPS_ERROR = new Set(['failed', 'cancelled', 'skipped']);
+
+/**
+ * The run after one status event: the run's own status, or one node's status, output and error. A run or node that
+ * moves on to a status without an error (retried or resumed after it failed: pending, queued, running, completed)
+ * drops the error it had.
+ */
 export function applyStatusEvent(run, event) {
   if (!run || event.workflow_run_id !== run.id) return run;
   const next = { ...run, node_results: [...(run.node_results || [])] };
   if (event.scope === 'run') {
     next.status = event.status;
     if (event.error_message) next.error_message = event.error_message;
+    else if (!KEEPS_ERROR.has(event.status)) delete next.error_message;
     return next;
   }
   const i = next.node_results.findIndex((n) => n.node_name === event.node_id);
@@ -19,6 +27,11 @@ export function applyStatusEvent(run, event) {
   node.status = event.status;
   if (event.output) node.output = event.output;
   if (event.error_message) node.error_message = event.error_message;
+  else if (!KEEPS_ERROR.has(event.status)) {
+    delete node.error_message;
+    delete node.error_code;
+    delete node.retryable;
+  }
   if (i >= 0) next.node_results[i] = node;
   else next.node_results.push(node);
   return next;

@@ -8,6 +8,7 @@ import com.hartomat.system.support.SystemStack.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -391,6 +392,20 @@ public final class Scenario implements TestExecutionExceptionHandler {
 
     public Path storage(String relativePath) {
         return stack.artifacts().resolve(relativePath);
+    }
+
+    /**
+     * A render template of {@code categoryKey} whose file Blender cannot open (a text file at its path in artifact
+     * storage, where operators put templates): every render with it fails for real with {@code import_failed}.
+     * Returns the file, so a test can repair it.
+     */
+    public Path brokenTemplate(String categoryKey) throws IOException {
+        String templatePath = "templates/" + categoryKey + "/studio.blend";
+        Path template = storage(templatePath);
+        Files.createDirectories(template.getParent());
+        Files.writeString(template, "this is a text file, not a Blender file\n", StandardCharsets.UTF_8);
+        template(categoryKey, null, templatePath);
+        return template;
     }
 
     // ------------------------------------------------------------------ failure report
