@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { pinIssues, pinOf, fieldErrors } from '../../main/resources/web/app/lib/issue-pins.js';
 import * as g from '../../main/resources/web/app/lib/graph-model.js';
 import { SseParser } from '../../main/resources/web/app/lib/sse.js';
-import { applyStatusEvent, isTerminal } from '../../main/resources/web/app/lib/run-state.js';
+import { applyStatusEvent, isTerminal, runControls } from '../../main/resources/web/app/lib/run-state.js';
 import { effectiveRoles, may } from '../../main/resources/web/app/lib/roles.js';
 
 const config = { version: 1, nodes: [{ id: 'setup', step: 'order_line_setup' }, { id: 'render', step: 'blender_still' }],
@@ -96,6 +96,24 @@ test('a run retried after it failed loses the old error once it runs again, and 
     failed.error_message);
   const skipped = applyStatusEvent(failed, { workflow_run_id: 'r1', scope: 'node', node_id: 'output', status: 'skipped', error_message: 'upstream failed' });
   assert.equal(skipped.node_results[1].error_message, 'upstream failed');
+});
+
+test('run controls are offered for the statuses the API accepts them in, and say why not otherwise', () => {
+  const offered = (status, mode = 'graph') => Object.entries(runControls({ status, execution_mode: mode }))
+    .filter(([, why]) => why === null).map(([control]) => control).sort();
+  assert.deepEqual(offered('pending'), ['cancel', 'resume']);
+  assert.deepEqual(offered('running'), ['cancel', 'resume']);
+  assert.deepEqual(offered('failed'), ['resume', 'retry']);
+  assert.deepEqual(offered('completed'), ['retry']);
+  assert.deepEqual(offered('cancelled'), []);
+  assert.deepEqual(offered('failed', 'shadow'), ['resume', 'retry']);
+  assert.deepEqual(offered('running', 'legacy'), ['cancel']);
+  assert.deepEqual(offered('completed', 'legacy'), []);
+  const completed = runControls({ status: 'completed', execution_mode: 'graph' });
+  assert.match(completed.cancel, /already ended \(completed\)/);
+  assert.match(completed.resume, /completed/);
+  assert.match(runControls({ status: 'running', execution_mode: 'graph' }).retry, /still running/);
+  assert.match(runControls(null).retry, /loading/, 'nothing is offered before the run is read');
 });
 
 test('roles are hierarchical and decide what is offered', () => {

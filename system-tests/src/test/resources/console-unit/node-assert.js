@@ -1,4 +1,4 @@
-// The part of Node's `node:assert/strict` the console's unit tests use (deepEqual, equal, ok, with strict semantics:
+// The part of Node's `node:assert/strict` the console's unit tests use (deepEqual, equal, ok, match, with strict semantics:
 // Object.is for scalars, same prototype and own keys for objects, contents for Set and Map), for running them in
 // Chromium (ConsoleLogicTest), where `node:assert` does not exist.
 class AssertionError extends Error {
@@ -42,7 +42,10 @@ const assert = {
   ok(value, message) {
     if (!value) fail(message, `expected a truthy value, got ${show(value)}`);
   },
+  match(actual, pattern, message) {
+    if (typeof actual !== 'string' || !pattern.test(actual)) fail(message, `expected ${show(actual)} to match ${pattern}`);
+  },
 };
 
 export default assert;
-export const { deepEqual, equal, ok } = assert;
+export const { deepEqual, equal, ok, match } = assert;

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.system.support.Api;
 import com.hartomat.system.support.EventTap;
 import com.hartomat.system.support.Scenario;
 import com.hartomat.system.support.SystemStack;
-import com.hartomat.system.support.Tiny;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,27 +42,9 @@ class CancelTest {
 
     @Test
     void cancellingARunningTurntableStopsBlenderAndEndsTheRunCancelled() throws Exception {
-        ObjectNode config = Tiny.graph(s.blueprint("turntable"), "graph");
-        ObjectNode turntableParams = (ObjectNode) Tiny.node(config, "turntable").path("params");
-        turntableParams.put("frame_count", FRAMES).put("fps", 8).put("duration_s", FRAMES / 8.0).put("samples", 16);
-        Map<String, Object> settings = Tiny.turntable();
-        settings.put("frame_count", FRAMES);
-        settings.put("fps", 8);
-        settings.put("duration_s", FRAMES / 8.0);
-        settings.put("samples", 16);
-        String material = Scenario.unique("Steel");
-        s.material(material);
-        String category = Scenario.unique("cancel");
-        s.template(category, null, null);
-        String workflow = s.workflow("System cancel", config);
-        String outputType = s.outputType(workflow, "turntable_video", settings);
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, material, outputType);
-        s.awaitTemplateKnown(workflow, line.id());
-
-        JsonNode dispatched = s.dispatchLine(line.id());
-        assertEquals("workflow_graph", dispatched.path("backend").asText(), dispatched.toString());
-        String runId = dispatched.path("workflow_run_id").asText();
+        Scenario.GraphDispatch turntable = s.dispatchLongTurntable("cancel", FRAMES);
+        Scenario.Line line = turntable.line();
+        String runId = turntable.runId();
 
         // the turntable is rendering: the worker reported a rendered frame of its job
         JsonNode progress = s.awaitState("a rendered frame of the run's turntable job", () -> {

@@ -12,24 +12,25 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.system.support.Api;
 import com.hartomat.system.support.ConsoleBrowser;
 import com.hartomat.system.support.ConsolePage;
 import com.hartomat.system.support.Scenario;
-import com.hartomat.system.support.Tiny;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,40 +61,21 @@ class ConsoleRunControlsTest {
     @RegisterExtension
     static final ConsoleBrowser browser = new ConsoleBrowser();
 
-    /** A graph still whose render fails in Blender (a broken template), dispatched before the tests run. */
-    private record FailingRun(String runId, Scenario.Line line, Path template) {
-    }
-
-    private FailingRun toRetry;
-    private FailingRun toResume;
+    private Scenario.GraphDispatch toRetry;
+    private Scenario.GraphDispatch toResume;
 
     @BeforeAll
     void dispatchTwoRendersThatFail() throws IOException {
         // both render (and fall back to legacy) while the first test waits for its own
-        toRetry = dispatchAFailingStill("console-retry");
-        toResume = dispatchAFailingStill("console-resume");
-    }
-
-    private FailingRun dispatchAFailingStill(String label) throws IOException {
-        String category = Scenario.unique(label);
-        Path template = s.brokenTemplate(category);
-        String material = Scenario.unique("Console steel");
-        s.material(material);
-        String workflow = s.workflow("Console failing still", Tiny.graph(s.blueprint("still"), "graph"));
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, material, outputType);
-        s.awaitTemplateKnown(workflow, line.id());
-        JsonNode dispatched = s.dispatchLine(line.id());
-        assertEquals("workflow_graph", dispatched.path("backend").asText(), dispatched.toString());
-        return new FailingRun(dispatched.path("workflow_run_id").asText(), line, template);
+        toRetry = s.dispatchFailingStill("console-retry");
+        toResume = s.dispatchFailingStill("console-resume");
     }
 
     /**
      * The run failed in Blender for good and its legacy fallback finished the line (retry and resume are refused while
      * the fallback renders): the state an operator finds it in.
      */
-    private static JsonNode awaitFailedAndFallenBack(FailingRun failing) {
+    private static JsonNode awaitFailedAndFallenBack(Scenario.GraphDispatch failing) {
         JsonNode run = s.awaitRunFinished(failing.runId());
         assertEquals("failed", run.path("status").asText(), run.toString());
         JsonNode render = Scenario.node(run, "render");
@@ -166,6 +148,28 @@ class ConsoleRunControlsTest {
                 "after the click the node never showed 'failed' again: " + seen);
     }
 
+    /**
+     * The run's badge shows {@code status}, and of Resume, Cancel and (when a node is selected) Retry exactly the
+     * {@code offered} ones are enabled; each other one is disabled, its title naming the status that rules it out.
+     */
+    private static void assertOffered(ConsolePage ui, String status, String... offered) {
+        assertThat(ui.byTestId("run-status")).hasText(status, text(UI_BOUND_MS));
+        List<String> controls = new ArrayList<>(List.of("resume", "cancel"));
+        if (ui.byTestId("node-detail").count() > 0) {
+            controls.add("retry");
+        }
+        for (String control : controls) {
+            Locator button = ui.byTestId(control);
+            if (List.of(offered).contains(control)) {
+                assertThat(button).isEnabled(enabled(UI_BOUND_MS));
+                assertNull(button.getAttribute("title"), control + " is offered without a reason against it");
+            } else {
+                assertThat(button).isDisabled(new LocatorAssertions.IsDisabledOptions().setTimeout(UI_BOUND_MS));
+                assertThat(button).hasAttribute("title", Pattern.compile(".*\\b" + status + "\\b.*"));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ retry from a node
 
     @Test
@@ -188,6 +192,8 @@ class ConsoleRunControlsTest {
         assertThat(error.locator("[data-testid=node-error-code]")).hasText("import_failed");
         assertThat(error).containsText(failedRender.path("error_message").asText());
         assertThat(detail.locator("[data-testid=node-attempt]")).hasText("1");
+        // a failed run can be retried or resumed, not cancelled: the page says so before anyone clicks
+        assertOffered(ui, "failed", "resume", "retry");
         ui.shot("failed-render-selected");
 
         // the operator repairs the template, then retries the render with one setting edited in the form (samples 4→8)
@@ -215,7 +221,7 @@ class ConsoleRunControlsTest {
         assertThat(retryRow.locator("[data-testid=retry-actor]")).hasText("console-operator");
         assertThat(retryRow.locator("[data-testid=retry-from]")).hasText("render");
         assertThat(retryRow.locator("[data-testid=retry-param][data-param=samples]")).containsText("8");
-        assertThat(ui.byTestId("retry")).isEnabled();
+        assertOffered(ui, "completed", "retry");
         // the page stops following the run once it ended, and never went back to the failure it was retried from
         assertThat(ui.byTestId("live")).hasCount(0, count(UI_BOUND_MS));
         assertNoStaleFailure(ui);
@@ -255,6 +261,7 @@ class ConsoleRunControlsTest {
         assertThat(ui.byTestId("run-status")).hasText("failed", text(UI_BOUND_MS));
         assertThat(ui.byTestId("run-node", "data-node-id", "render")).hasAttribute("data-status", "failed");
         assertThat(ui.byTestId("run-node", "data-node-id", "output")).hasAttribute("data-status", "skipped");
+        assertOffered(ui, "failed", "resume");
         ui.shot("failed");
 
         repairTemplate(toResume.template());
@@ -269,6 +276,7 @@ class ConsoleRunControlsTest {
         assertThat(ui.byTestId("error-banner")).hasCount(0);
         assertThat(ui.byTestId("live")).hasCount(0, count(UI_BOUND_MS));
         assertNoStaleFailure(ui);
+        assertOffered(ui, "completed");
         ui.shot("resumed-completed");
 
         JsonNode run = s.run(toResume.runId());
@@ -307,8 +315,10 @@ class ConsoleRunControlsTest {
     }
 
     /**
-     * Controls the API refuses show its answer: cancelling a run that already ended (409 {@code run_already_terminal})
-     * and retrying with a setting out of range (422 {@code invalid_params} at {@code /params/width}); nothing changes.
+     * A control the run's status rules out is not offered, and the page says why: the run has ended, so Cancel and
+     * Resume are disabled with the reason, and the API agrees (409 {@code run_already_terminal}). A control the API
+     * refuses for its input shows the API's answer: a retry with a setting out of range (422 {@code invalid_params} at
+     * {@code /params/width}). Nothing changes.
      */
     @Test
     @Order(4)
@@ -322,15 +332,16 @@ class ConsoleRunControlsTest {
         assertThat(ui.byTestId("live")).hasCount(0, count(UI_BOUND_MS));
         assertThat(ui.byTestId("run-error")).hasCount(0);
 
-        ui.byTestId("cancel").click();
-        Api.Response refused = s.dispatch.post("/api/workflows/runs/" + toRetry.runId() + "/cancel",
-                Map.of("reason", CANCEL_REASON));
-        assertEquals(409, refused.status(), refused.text());
-        assertThat(ui.byTestId("error-code")).hasText("run_already_terminal", text(UI_BOUND_MS));
-        assertThat(ui.byTestId("error-message")).hasText(refused.json().path("message").asText());
-        assertThat(ui.byTestId("run-status")).hasText(before.path("status").asText());
-        assertThat(ui.byTestId("cancel")).isEnabled(enabled(UI_BOUND_MS));
-        ui.shot("cancel-refused");
+        assertOffered(ui, "completed");
+        assertThat(ui.byTestId("controls-hint")).containsText("Cancel: the run already ended (completed)");
+        assertThat(ui.byTestId("controls-hint")).containsText("Resume: the run is completed");
+        for (String control : List.of("cancel", "resume")) {
+            Api.Response refused = s.dispatch.post("/api/workflows/runs/" + toRetry.runId() + "/" + control,
+                    Map.of("reason", CANCEL_REASON));
+            assertEquals(409, refused.status(), control + ": " + refused.text());
+            assertEquals("run_already_terminal", refused.json().path("code").asText(), refused.text());
+        }
+        ui.shot("ended-run-controls");
 
         ui.byTestId("run-node", "data-node-id", "render").click();
         assertThat(ui.byTestId("node-attempt")).hasText("2", text(UI_BOUND_MS));
@@ -355,26 +366,9 @@ class ConsoleRunControlsTest {
     @Test
     @Order(5)
     void cancelARenderingTurntableFromTheConsole(TestInfo info) {
-        ObjectNode config = Tiny.graph(s.blueprint("turntable"), "graph");
-        ObjectNode params = (ObjectNode) Tiny.node(config, "turntable").path("params");
-        params.put("frame_count", TURNTABLE_FRAMES).put("fps", 8).put("duration_s", TURNTABLE_FRAMES / 8.0)
-                .put("samples", 16);
-        Map<String, Object> settings = Tiny.turntable();
-        settings.put("frame_count", TURNTABLE_FRAMES);
-        settings.put("fps", 8);
-        settings.put("duration_s", TURNTABLE_FRAMES / 8.0);
-        settings.put("samples", 16);
-        String material = Scenario.unique("Console steel");
-        s.material(material);
-        String category = Scenario.unique("console-cancel");
-        s.template(category, null, null);
-        String workflow = s.workflow("Console cancel", config);
-        String outputType = s.outputType(workflow, "turntable_video", settings);
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, material, outputType);
-        s.awaitTemplateKnown(workflow, line.id());
-        JsonNode dispatched = s.dispatchLine(line.id());
-        String runId = dispatched.path("workflow_run_id").asText();
+        Scenario.GraphDispatch dispatched = s.dispatchLongTurntable("console-cancel", TURNTABLE_FRAMES);
+        String runId = dispatched.runId();
+        Scenario.Line line = dispatched.line();
 
         ConsolePage ui = browser.open(name(info), "console-operator", "operator", "#/runs/" + runId);
         // the operator waits until the turntable renders (the page follows the run live), then cancels
@@ -383,9 +377,11 @@ class ConsoleRunControlsTest {
         assertThat(ui.byTestId("run-status")).hasText("running");
         assertThat(ui.byTestId("live")).isVisible();
         ui.shot("rendering");
+        assertOffered(ui, "running", "resume", "cancel");
         ui.byTestId("cancel").click();
 
         assertThat(ui.byTestId("run-status")).hasText("cancelled", text(UI_BOUND_MS));
+        assertOffered(ui, "cancelled");
         assertThat(turntable).hasAttribute("data-status", "cancelled", attribute(UI_BOUND_MS));
         assertThat(ui.byTestId("run-node", "data-node-id", "output"))
                 .hasAttribute("data-status", "cancelled", attribute(UI_BOUND_MS));

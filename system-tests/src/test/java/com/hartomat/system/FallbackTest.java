@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.system.support.Assets;
 import com.hartomat.system.support.Scenario;
-import com.hartomat.system.support.Tiny;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,20 +25,10 @@ class FallbackTest {
 
     @Test
     void graphRenderThatFailsInBlenderFallsBackToLegacy() throws IOException {
-        String category = Scenario.unique("broken-template");
-        s.brokenTemplate(category);
-
-        String material = Scenario.unique("Steel");
-        s.material(material);
-        String workflow = s.workflow("System failing graph", Tiny.graph(s.blueprint("still"), "graph"));
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        String cad = s.uploadSampleStep().path("id").asText();
-        Scenario.Line line = s.orderLine(cad, category, material, outputType);
-        s.awaitTemplateKnown(workflow, line.id());
-
-        JsonNode dispatched = s.dispatchLine(line.id());
-        assertEquals("workflow_graph", dispatched.path("backend").asText(), dispatched.toString());
-        String runId = dispatched.path("workflow_run_id").asText();
+        Scenario.GraphDispatch failing = s.dispatchFailingStill("broken-template");
+        Scenario.Line line = failing.line();
+        JsonNode dispatched = failing.dispatched();
+        String runId = failing.runId();
         String graphJob = dispatched.path("task_ids").get(0).asText();
         JsonNode graphOutcome = s.assertWorkerReports(graphJob, "failed");
         assertEquals("import_failed", graphOutcome.path("failure").path("code").asText(),

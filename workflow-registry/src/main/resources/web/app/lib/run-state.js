@@ -36,3 +36,22 @@ export function applyStatusEvent(run, event) {
   else next.node_results.push(node);
   return next;
 }
+
+/**
+ * Why each run control would be refused for the run as it stands (null: offered). The API decides every control
+ * (docs/dispatch.md, Run control); this only spares the operator a click it refuses for the run's status or mode
+ * alone. What depends on more than that (a fallback job still rendering, a node's upstream) stays the API's answer.
+ */
+export function runControls(run) {
+  const status = run?.status;
+  const legacy = run?.execution_mode === 'legacy';
+  const ended = status === 'completed' || status === 'cancelled';
+  return {
+    resume: legacy ? 'a legacy-mode run ends with its legacy job and cannot be resumed'
+      : ended ? `the run is ${status}; only a failed or stalled run can be resumed` : null,
+    cancel: isTerminal(status) ? `the run already ended (${status})` : null,
+    retry: legacy ? 'a legacy-mode run cannot be retried from a node'
+      : status === 'cancelled' ? 'the run was cancelled; a cancelled run cannot be retried'
+        : !isTerminal(status) ? `the run is still ${status ?? 'loading'}; retry a node once the run has ended` : null,
+  };
+}

@@ -2,7 +2,7 @@ import { html, render, nothing } from 'lit';
 import { blobUrl, get, post, query } from '../lib/api.js';
 import { follow } from '../lib/sse.js';
 import { may } from '../lib/roles.js';
-import { applyStatusEvent, isTerminal } from '../lib/run-state.js';
+import { applyStatusEvent, isTerminal, runControls } from '../lib/run-state.js';
 import { paramsFromForm } from '../lib/graph-model.js';
 import { GraphCanvas } from '../views/canvas.js';
 import { NodeForm } from '../views/node-form.js';
@@ -212,7 +212,8 @@ export function runPage(container, route, session) {
       ${operator ? html`<div class="retry">
         <h4>Retry from ${node.node_name}</h4>
         <div data-testid="retry-params" class="node-form"></div>
-        <button data-testid="retry" ?disabled=${s.busy} @click=${retry}>Retry from this node</button>
+        <button data-testid="retry" ?disabled=${s.busy || !!runControls(s.run).retry}
+          title=${runControls(s.run).retry ?? nothing} @click=${retry}>Retry from this node</button>
       </div>` : nothing}
     </div>`;
   }
@@ -234,10 +235,7 @@ export function runPage(container, route, session) {
         <h1>Run <small>${run.id}</small></h1>
         <span class=${'status big status-' + run.status} data-testid="run-status">${run.status}</span>
         <span class="hint">${run.execution_mode} · ${s.live ? html`<span data-testid="live">live</span>` : 'not live'}</span>
-        ${operator ? html`
-          <button data-testid="resume" ?disabled=${s.busy} @click=${() => control('resume')}>Resume</button>
-          <button data-testid="cancel" ?disabled=${s.busy} @click=${() => control('cancel', { reason: 'cancelled from the console' })}>Cancel</button>`
-          : nothing}
+        ${operator ? controls(runControls(run)) : nothing}
       </div>
       <dl class="run-facts">
         <dt>workflow</dt><dd>${run.workflow_def_id ? html`<a href=${'#/editor/' + encodeURIComponent(run.workflow_def_id)}>${run.workflow_def_id}</a>` : '(draft)'}</dd>
@@ -264,6 +262,18 @@ export function runPage(container, route, session) {
         <td>${r.run_status_before ?? ''}</td><td>${paramChanges(r)}</td></tr>`)}</tbody></table>` : nothing}
       ${run.execution_mode === 'shadow' ? comparisonView(s.comparison, s.comparisonError, comparisonImage) : nothing}
     </section>`;
+  }
+
+  /** Resume and Cancel; one the run's status rules out is disabled, and says why (its title and the hint beside it). */
+  function controls(refused) {
+    const why = [refused.resume && 'Resume: ' + refused.resume, refused.cancel && 'Cancel: ' + refused.cancel]
+      .filter(Boolean);
+    return html`
+      <button data-testid="resume" ?disabled=${s.busy || !!refused.resume} title=${refused.resume ?? nothing}
+        @click=${() => control('resume')}>Resume</button>
+      <button data-testid="cancel" ?disabled=${s.busy || !!refused.cancel} title=${refused.cancel ?? nothing}
+        @click=${() => control('cancel', { reason: 'cancelled from the console' })}>Cancel</button>
+      ${why.length ? html`<span class="hint" data-testid="controls-hint">${why.join(' · ')}</span>` : nothing}`;
   }
 
   /** A retry's settings as the operator changed them: one line per param whose value differs, old → new. */

@@ -1,6 +1,7 @@
 package com.hartomat.system.support;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -406,6 +407,53 @@ public final class Scenario implements TestExecutionExceptionHandler {
         Files.writeString(template, "this is a text file, not a Blender file\n", StandardCharsets.UTF_8);
         template(categoryKey, null, templatePath);
         return template;
+    }
+
+    /** A graph run dispatched for a fresh order line: the dispatch's answer, the line, the template file (or null). */
+    public record GraphDispatch(JsonNode dispatched, Line line, Path template) {
+        public String runId() {
+            return dispatched.path("workflow_run_id").asText();
+        }
+    }
+
+    /** A graph still whose render fails in Blender for real ({@link #brokenTemplate}), dispatched on a fresh line. */
+    public GraphDispatch dispatchFailingStill(String label) throws IOException {
+        String category = unique(label);
+        Path template = brokenTemplate(category);
+        return dispatchGraph(label, category, template, Tiny.graph(blueprint("still"), "graph"), "still_image",
+                Tiny.still());
+    }
+
+    /**
+     * A graph turntable of {@code frames} frames (8 fps, 16 samples), dispatched on a fresh line: at the tiny size it
+     * renders for several seconds after its first frame, long enough to act on it while it runs.
+     */
+    public GraphDispatch dispatchLongTurntable(String label, int frames) {
+        ObjectNode config = Tiny.graph(blueprint("turntable"), "graph");
+        ((ObjectNode) Tiny.node(config, "turntable").path("params")).put("frame_count", frames).put("fps", 8)
+                .put("duration_s", frames / 8.0).put("samples", 16);
+        Map<String, Object> settings = Tiny.turntable();
+        settings.put("frame_count", frames);
+        settings.put("fps", 8);
+        settings.put("duration_s", frames / 8.0);
+        settings.put("samples", 16);
+        String category = unique(label);
+        template(category, null, null);
+        return dispatchGraph(label, category, null, config, "turntable_video", settings);
+    }
+
+    private GraphDispatch dispatchGraph(String label, String category, Path template, ObjectNode config,
+            String artifactKind, Map<String, Object> settings) {
+        String material = unique("Steel");
+        material(material);
+        String workflow = workflow("System " + label, config);
+        String outputType = outputType(workflow, artifactKind, settings);
+        String cad = uploadSampleStep().path("id").asText();
+        Line line = orderLine(cad, category, material, outputType);
+        awaitTemplateKnown(workflow, line.id());
+        JsonNode dispatched = dispatchLine(line.id());
+        assertEquals("workflow_graph", dispatched.path("backend").asText(), dispatched.toString());
+        return new GraphDispatch(dispatched, line, template);
     }
 
     // ------------------------------------------------------------------ failure report
