@@ -378,10 +378,20 @@ class ConsoleRunControlsTest {
         assertThat(ui.byTestId("live")).isVisible();
         ui.shot("rendering");
         assertOffered(ui, "running", "resume", "cancel");
+        // Resume on a run whose job still renders changes nothing, and the page says so with the API's reason
+        ui.byTestId("resume").click();
+        assertThat(ui.byTestId("control-result")).containsText("Not resumed: the run is still running with live jobs",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(UI_BOUND_MS));
+        assertThat(ui.byTestId("control-result")).containsText("turntable");
+        assertThat(ui.byTestId("error-banner")).hasCount(0);
+        assertThat(ui.byTestId("run-status")).hasText("running");
+        assertThat(turntable).hasAttribute("data-status", "running");
+        ui.shot("resume-changed-nothing");
         ui.byTestId("cancel").click();
 
         assertThat(ui.byTestId("run-status")).hasText("cancelled", text(UI_BOUND_MS));
         assertOffered(ui, "cancelled");
+        assertThat(ui.byTestId("control-result")).hasCount(0);
         assertThat(turntable).hasAttribute("data-status", "cancelled", attribute(UI_BOUND_MS));
         assertThat(ui.byTestId("run-node", "data-node-id", "output"))
                 .hasAttribute("data-status", "cancelled", attribute(UI_BOUND_MS));
@@ -396,6 +406,7 @@ class ConsoleRunControlsTest {
         assertTrue(run.path("error_message").asText().contains("console-operator")
                 && run.path("error_message").asText().endsWith(CANCEL_REASON), run.toString());
         assertEquals("job_cancelled", Scenario.node(run, "turntable").path("error_code").asText(), run.toString());
+        assertEquals(1, Scenario.node(run, "turntable").path("attempt").asInt(), "the resume queued nothing: " + run);
         // nothing is published for it, even after the worker's last word
         s.settle();
         assertEquals("cancelled", s.run(runId).path("status").asText());

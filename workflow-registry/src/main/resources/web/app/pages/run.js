@@ -102,9 +102,12 @@ export function runPage(container, route, session) {
 
   async function control(action, body) {
     s.busy = true;
+    s.controlResult = null;
     draw();
     try {
-      await post(`${runPath}/${action}`, body);
+      const answer = await post(`${runPath}/${action}`, body);
+      // a resume of a run whose jobs still run is no refusal but changes nothing: the API's reason says why
+      if (action === 'resume' && answer?.resumed === false) s.controlResult = 'Not resumed: ' + answer.reason;
       await refetch();
       if (!s.live) startStream();
     } catch (e) { /* banner */ }
@@ -273,7 +276,8 @@ export function runPage(container, route, session) {
         @click=${() => control('resume')}>Resume</button>
       <button data-testid="cancel" ?disabled=${s.busy || !!refused.cancel} title=${refused.cancel ?? nothing}
         @click=${() => control('cancel', { reason: 'cancelled from the console' })}>Cancel</button>
-      ${why.length ? html`<span class="hint" data-testid="controls-hint">${why.join(' · ')}</span>` : nothing}`;
+      ${why.length ? html`<span class="hint" data-testid="controls-hint">${why.join(' · ')}</span>` : nothing}
+      ${s.controlResult ? html`<span class="hint" data-testid="control-result">${s.controlResult}</span>` : nothing}`;
   }
 
   /** A retry's settings as the operator changed them: one line per param whose value differs, old → new. */
