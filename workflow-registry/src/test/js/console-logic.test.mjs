@@ -113,7 +113,7 @@ test('run controls are offered for the statuses the API accepts them in, and say
   assert.match(completed.cancel, /already ended \(completed\)/);
   assert.match(completed.resume, /completed/);
   assert.match(runControls({ status: 'running', execution_mode: 'graph' }).retry, /still running/);
-  assert.match(runControls(null).retry, /loading/, 'nothing is offered before the run is read');
+  assert.match(runControls(null).retry, /loading/, 'retry is not offered before the run is read');
 });
 
 test('roles are hierarchical and decide what is offered', () => {

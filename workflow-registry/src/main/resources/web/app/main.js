@@ -1,6 +1,7 @@
 import { html, render, nothing } from 'lit';
-import { adoptTokenFromUrl, clearToken, decodeClaims, storedToken, storeToken } from './lib/token.js';
-import { effectiveRoles } from './lib/roles.js';
+import { adoptTokenFromUrl, clearToken, decodeClaims, expired, expiresAtMs, storedToken, storeToken } from './lib/token.js';
+import { beginSignIn, callbackOf, completeSignIn } from './lib/oidc.js';
+import { effectiveRoles, rolesClaimed } from './lib/roles.js';
 import { onApiError } from './lib/api.js';
 import { go, parseRoute } from './lib/router.js';
 import { workflowsPage } from './pages/workflows.js';
@@ -15,24 +16,63 @@ import { rolloutsPage } from './pages/rollouts.js';
 const root = document.getElementById('app');
 let error = null;
 let unmount = null;
+/** Why the user is (back) on the sign-in page: an expired session, or a sign-in at the provider that failed. */
+let signInNotice = '';
+let signInProblem = '';
+// where a signed-out user was going (a run's link, say): the page after signing in
+const RETURN_KEY = 'hartomat.return';
+// how to sign in and where a token's roles are (GET /workflows/settings), read once when the console loads
+const settings = fetch('/workflows/settings', { headers: { Accept: 'application/json' } })
+  .then((r) => (r.ok ? r.json() : null))
+  .catch(() => null);
+let rolesClaim = 'groups';
 
 function session() {
   const token = storedToken();
   if (!token) return null;
   try {
     const claims = decodeClaims(token);
-    return { token, subject: claims.sub ?? '(no subject)', roles: effectiveRoles(claims.groups), groups: claims.groups || [] };
+    if (expired(claims, Date.now())) {
+      endExpiredSession(claims);
+      return null;
+    }
+    const groups = rolesClaimed(claims, rolesClaim);
+    return { token, subject: claims.sub ?? '(no subject)', roles: effectiveRoles(groups), groups };
   } catch (e) {
     clearToken();
     return null;
   }
 }
 
+function endExpiredSession(claims) {
+  clearToken();
+  signInNotice = 'Your session ended: the token expired at ' + new Date(expiresAtMs(claims)).toLocaleString() + '. Sign in again.';
+}
+
 function showError(err) {
   error = err ? { code: err.code, message: err.message, path: err.path ?? '', status: err.status } : null;
   renderShell();
 }
-onApiError(showError);
+onApiError((err) => {
+  // a token that expired while a page was open: every call would now be refused, so sign in again
+  if (err.status === 401 && storedToken() && !session()) {
+    pageKey = null;
+    route();
+    return;
+  }
+  showError(err);
+});
+
+function returnRoute() {
+  return sessionStorage.getItem(RETURN_KEY) || '#/workflows';
+}
+
+function signedIn(routeAfter) {
+  sessionStorage.removeItem(RETURN_KEY);
+  signInNotice = '';
+  signInProblem = '';
+  go(routeAfter);
+}
 
 function banner() {
   if (!error) return nothing;
@@ -59,25 +99,55 @@ function header(s) {
 }
 
 function signInPage(container) {
-  let problem = '';
+  let problem = signInProblem;
+  signInProblem = '';
+  let provider; // undefined while the settings are read, then the provider's settings or null (none configured)
+  let leaving = false;
   const submit = () => {
     const value = container.querySelector('[data-testid=token-input]').value;
     try {
       storeToken(value);
-      go('#/workflows');
+      const claims = decodeClaims(value);
+      if (expired(claims, Date.now())) {
+        clearToken();
+        throw new Error('it expired at ' + new Date(expiresAtMs(claims)).toLocaleString());
+      }
+      signedIn(returnRoute());
     } catch (e) {
-      problem = 'That is not a bearer token (JWT): ' + e.message;
+      problem = 'That is not a usable bearer token (JWT): ' + e.message;
+      draw();
+    }
+  };
+  const atProvider = async () => {
+    problem = '';
+    leaving = true;
+    draw();
+    try {
+      await beginSignIn(provider, returnRoute());
+    } catch (e) {
+      leaving = false;
+      problem = 'Cannot sign in at the identity provider: ' + e.message;
       draw();
     }
   };
   const draw = () => render(html`<section class="sign-in">
       <h1>Sign in</h1>
-      <p>Paste a bearer token (JWT) of the suite's identity provider. Locally: <code>./hartomat token --role operator --sub you</code>.</p>
+      ${signInNotice ? html`<p class="notice" data-testid="sign-in-notice">${signInNotice}</p>` : nothing}
+      ${provider ? html`<p>
+          <button data-testid="sign-in-provider" class="primary" ?disabled=${leaving} @click=${atProvider}>Sign in with your identity provider</button>
+          <span class="hint" data-testid="sign-in-issuer">${provider.issuer}</span>
+        </p>
+        <p>Or paste a bearer token (JWT) of the suite's identity provider:</p>`
+      : html`<p>Paste a bearer token (JWT) of the suite's identity provider. Locally: <code>./hartomat token --role operator --sub you</code>.</p>`}
       <textarea data-testid="token-input" rows="6" cols="80" placeholder="eyJ…"></textarea>
-      <div><button data-testid="sign-in" class="primary" @click=${submit}>Sign in</button></div>
-      ${problem ? html`<p class="problem">${problem}</p>` : nothing}
+      <div><button data-testid="sign-in" class=${provider ? '' : 'primary'} @click=${submit}>Sign in with this token</button></div>
+      ${problem ? html`<p class="problem" data-testid="sign-in-problem">${problem}</p>` : nothing}
     </section>`, container);
   draw();
+  settings.then((loaded) => {
+    provider = loaded?.oidc ?? null;
+    draw();
+  });
   return () => {};
 }
 
@@ -92,6 +162,7 @@ function route() {
   const r = parseRoute(location.hash);
   const s = session();
   if (!s && r.page !== 'sign-in') {
+    sessionStorage.setItem(RETURN_KEY, location.hash);
     go('#/sign-in');
     return;
   }
@@ -113,10 +184,24 @@ function route() {
   unmount = r.page === 'sign-in' ? signInPage(pageRoot) : PAGES[r.page](pageRoot, r, s);
 }
 
-adoptTokenFromUrl(window.location, window.history);
-window.addEventListener('hashchange', () => {
-  pageKey = null;
-  route();
-});
-renderShell();
-route();
+async function start() {
+  adoptTokenFromUrl(window.location, window.history);
+  rolesClaim = (await settings)?.roles_claim || 'groups';
+  let done = null;
+  if (callbackOf(window.location.search)) {
+    render(html`<p class="signing-in" data-testid="signing-in">Signing in…</p>`, root);
+    try {
+      done = await completeSignIn();
+    } catch (e) {
+      signInProblem = 'Not signed in: ' + e.message;
+    }
+  }
+  window.addEventListener('hashchange', () => {
+    pageKey = null;
+    route();
+  });
+  renderShell();
+  if (done) signedIn(done.route);
+  else route();
+}
+start();

@@ -33,7 +33,8 @@ class ConsoleLogicTest {
     @RegisterExtension
     static final ConsoleBrowser BROWSER = new ConsoleBrowser();
 
-    private static final String ORIGIN = "http://console-unit.test";
+    // a *.localhost origin is a secure context, where Web Crypto (the sign-in's PKCE) exists; Playwright serves it
+    private static final String ORIGIN = "http://console-unit.localhost";
     private static final Path REGISTRY = Path.of("..", "workflow-registry").toAbsolutePath().normalize();
 
     @Test

@@ -20,6 +20,30 @@ public interface RegistryConfig {
 
     Http http();
 
+    Console console();
+
+    /** The /workflows console (docs/console.md). */
+    interface Console {
+        Oidc oidc();
+
+        /**
+         * The identity provider the console signs users in at (authorization code flow with PKCE, a public client).
+         * Without an issuer the console offers only its token field.
+         */
+        interface Oidc {
+            /** The provider's issuer URL; its discovery document is {@code <issuer>/.well-known/openid-configuration}. */
+            java.util.Optional<String> issuer();
+
+            /** The console's client id at the provider (a public client: no secret). */
+            @WithDefault("hartomat-console")
+            String clientId();
+
+            /** The scopes asked for, space separated. */
+            @WithDefault("openid")
+            String scope();
+        }
+    }
+
     /** Request limits of the API, answered with the service's JSON errors. */
     interface Http {
         /**

@@ -42,3 +42,14 @@ export function adoptTokenFromUrl(location, history) {
     return false;
   }
 }
+
+/** When the token expires (its `exp` claim) in epoch milliseconds, or null when it names no expiry. */
+export function expiresAtMs(claims) {
+  return typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
+}
+
+/** True once the token's `exp` has passed: every service would refuse it with 401, so the console signs out. */
+export function expired(claims, nowMs) {
+  const at = expiresAtMs(claims);
+  return at !== null && nowMs >= at;
+}

@@ -193,6 +193,7 @@ export function runPage(container, route, session) {
   function detail() {
     const node = nodeOf(s.selected);
     if (!node) return html`<p class="hint">Select a node to see its outputs, timings, attempts, log and artifacts.</p>`;
+    const retryRefused = runControls(s.run).retry; // why Retry is not offered (null: it is)
     return html`<div class="node-detail" data-testid="node-detail" data-node-id=${node.node_name}>
       <h3>${node.node_name} <small>${node.step}</small> <span class=${'status status-' + node.status}
         data-testid="node-status">${node.status}</span></h3>
@@ -215,8 +216,8 @@ export function runPage(container, route, session) {
       ${operator ? html`<div class="retry">
         <h4>Retry from ${node.node_name}</h4>
         <div data-testid="retry-params" class="node-form"></div>
-        <button data-testid="retry" ?disabled=${s.busy || !!runControls(s.run).retry}
-          title=${runControls(s.run).retry ?? nothing} @click=${retry}>Retry from this node</button>
+        <button data-testid="retry" ?disabled=${s.busy || !!retryRefused}
+          title=${retryRefused ?? nothing} @click=${retry}>Retry from this node</button>
       </div>` : nothing}
     </div>`;
   }

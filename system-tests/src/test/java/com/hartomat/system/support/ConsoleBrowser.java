@@ -60,6 +60,18 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
         return console;
     }
 
+    /** The console signed out (a fresh browser context: nothing in its sessionStorage), at {@code pathAndRoute}. */
+    public ConsolePage openSignedOut(String test, String pathAndRoute) {
+        String base = SystemStack.get().entryBaseUrl().orElseThrow(() -> new AssertionError("the console's browser "
+                + "tests need the entry point (nginx): run them through ./hartomat test, which installs nginx"));
+        clearScreenshots();
+        BrowserContext context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
+        ConsolePage console = new ConsolePage(test, context.newPage(), SCREENSHOTS);
+        open.add(console);
+        console.page().navigate(base + pathAndRoute);
+        return console;
+    }
+
     /** The class's Chromium, for a test that needs no stack (e.g. the console's own unit tests). */
     public Browser chromium() {
         return browser();

@@ -68,10 +68,12 @@ public final class SystemStack {
     private final EntryPoint entry;
     private final StackKeys keys;
     private final TraceCollector traces;
+    private final ConsoleIdentityProvider identityProvider;
 
     private SystemStack(Path runDir, LocalInfra infra, Map<Service, Integer> ports, Map<Service, Process> processes,
             Map<Service, ProcessBuilder> launchers, EventTap tap, long startupMillis, EntryPoint entry, StackKeys keys,
-            TraceCollector traces) {
+            TraceCollector traces, ConsoleIdentityProvider identityProvider) {
+        this.identityProvider = identityProvider;
         this.launchers = launchers;
         this.traces = traces;
         this.entry = entry;
@@ -108,6 +110,17 @@ public final class SystemStack {
     /** A token of this stack (signed with its key, valid for six hours). */
     public String token(String subject, String role) {
         return new TokenMint(keys.key(), TokenMint.LOCAL_ISSUER).sign(subject, List.of(role), Duration.ofHours(6));
+    }
+
+    /** A token of this stack valid from {@code issuedAt} to {@code expiresAt} (e.g. one that already expired). */
+    public String token(String subject, String role, java.time.Instant issuedAt, java.time.Instant expiresAt) {
+        return new TokenMint(keys.key(), TokenMint.LOCAL_ISSUER).sign(subject, List.of(role), TokenMint.AUDIENCE,
+                issuedAt, expiresAt);
+    }
+
+    /** The identity provider the registry's console is configured to sign users in at. */
+    public ConsoleIdentityProvider consoleIdentityProvider() {
+        return identityProvider;
     }
 
     /**
@@ -232,6 +245,9 @@ public final class SystemStack {
         LocalInfra infra = LocalInfra.start(TopicCatalog.fromClasspath(), artifacts);
         // the stack's token signing key, as ./hartomat up makes one: the services trust it, the tests sign with it
         StackKeys keys = StackKeys.loadOrCreate(runDir.resolve("auth"));
+        // the provider the console signs in at (docs/console.md): issues this stack's tokens
+        ConsoleIdentityProvider identityProvider = ConsoleIdentityProvider.start(
+                new TokenMint(keys.key(), TokenMint.LOCAL_ISSUER));
         Map<Service, Process> processes = java.util.Collections.synchronizedMap(new EnumMap<>(Service.class));
         Map<Service, ProcessBuilder> launchers = new EnumMap<>(Service.class);
         AtomicReference<EntryPoint> entry = new AtomicReference<>();
@@ -277,6 +293,10 @@ public final class SystemStack {
                 env.put("HARTOMAT_GMSH_CURVATURE_ELEMENTS", "6");
                 env.put("HARTOMAT_GMSH_DESIGN_SIZE_PX", "0");
             }
+            if (service == Service.REGISTRY) {
+                env.put("HARTOMAT_CONSOLE_OIDC_ISSUER", identityProvider.issuer());
+                env.put("HARTOMAT_CONSOLE_OIDC_CLIENT_ID", ConsoleIdentityProvider.CLIENT_ID);
+            }
             if (service == Service.DISPATCH) {
                 // test-only fault injection, inert until the fault-injection suite creates the file
                 env.put("HARTOMAT_OUTBOX_FAULT_HOLD_FILE", runDir.resolve("faults").resolve("dispatch-outbox.hold").toString());
@@ -303,7 +323,8 @@ public final class SystemStack {
         System.out.printf(Locale.ROOT, "[system-stack] ready in %.1f s: postgres %d, kafka %s, %s, entry point %s;"
                 + " run folder %s%n", millis / 1000.0, infra.postgres().port(), infra.kafka().bootstrapServers(), ports,
                 entry.get() == null ? "not started (no nginx here)" : entry.get().baseUrl(), runDir);
-        return new SystemStack(runDir, infra, ports, processes, launchers, tap, millis, entry.get(), keys, traces);
+        return new SystemStack(runDir, infra, ports, processes, launchers, tap, millis, entry.get(), keys, traces,
+                identityProvider);
     }
 
     /** The entry point as {@code ./hartomat up} starts it, on a free port; none where nginx is not installed. */

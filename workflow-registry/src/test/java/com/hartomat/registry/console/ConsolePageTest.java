@@ -55,6 +55,15 @@ class ConsolePageTest {
     }
 
     @Test
+    void theSignInSettingsAreReadWithoutATokenAndNameNoProviderWhenNoneIsConfigured() {
+        anonymous().when().get("/workflows/settings").then().statusCode(200)
+                .contentType(startsWith("application/json"))
+                .body("containsKey('oidc')", equalTo(true))
+                .body("oidc", org.hamcrest.Matchers.nullValue())
+                .body("roles_claim", equalTo("groups"));
+    }
+
+    @Test
     void anUnknownConsolePathIsNotFoundRatherThanAnotherPage() {
         anonymous().when().get("/workflows/no-such-file.js").then().statusCode(404);
     }

@@ -22,7 +22,7 @@ public final class SharedResources {
      * Addresses every service reads by environment variable (docs/configuration.md): PostgreSQL, Kafka (with the
      * SASL mechanism of the Strimzi listener; each service's credentials come from its KafkaUser's Secret), the
      * artifact root, the peers the REST clients call, and the identity provider whose tokens every service verifies
-     * (issuer, audience, JWKS URL: docs/security.md).
+     * (issuer, audience, JWKS URL: docs/security.md) and the console's client there.
      */
     static ObjectNode sharedConfig(Map<String, ServiceConfig> configs, Environment env) {
         TreeMap<String, String> data = new TreeMap<>();
@@ -36,6 +36,9 @@ public final class SharedResources {
         data.put("HARTOMAT_AUTH_ISSUER", env.auth().path("issuer").asText());
         data.put("HARTOMAT_AUTH_AUDIENCE", env.auth().path("audience").asText());
         data.put("HARTOMAT_AUTH_JWKS", env.auth().path("jwks_url").asText());
+        // the console signs users in at the same provider, as its public client (docs/console.md#signing-in)
+        data.put("HARTOMAT_CONSOLE_OIDC_ISSUER", env.auth().path("issuer").asText());
+        data.put("HARTOMAT_CONSOLE_OIDC_CLIENT_ID", env.auth().path("console_client_id").asText("hartomat-console"));
         // on a cluster a calling service obtains its service token from the identity provider (client credentials)
         data.put("HARTOMAT_AUTH_CLIENT_CREDENTIALS", "true");
         for (Peers.Call call : Peers.of(configs)) {

@@ -46,10 +46,14 @@ class RenderedManifestsTest {
         List<Located> objects = Repository.committed(environment);
         var shared = objects.stream().filter(o -> o.kind().equals("ConfigMap") && o.name().equals(Suite.SHARED_CONFIG))
                 .findFirst().orElseThrow().object().path("data");
-        for (String key : List.of("HARTOMAT_AUTH_ISSUER", "HARTOMAT_AUTH_AUDIENCE", "HARTOMAT_AUTH_JWKS")) {
+        for (String key : List.of("HARTOMAT_AUTH_ISSUER", "HARTOMAT_AUTH_AUDIENCE", "HARTOMAT_AUTH_JWKS",
+                "HARTOMAT_CONSOLE_OIDC_ISSUER")) {
             assertTrue(shared.path(key).asText().startsWith(key.equals("HARTOMAT_AUTH_AUDIENCE") ? "" : "https://")
                     && !shared.path(key).asText().isBlank(), environment + ": " + key + " = " + shared.path(key));
         }
+        assertEquals(shared.path("HARTOMAT_AUTH_ISSUER"), shared.path("HARTOMAT_CONSOLE_OIDC_ISSUER"),
+                environment + ": the console signs in at the provider whose tokens the services verify");
+        assertEquals("hartomat-console", shared.path("HARTOMAT_CONSOLE_OIDC_CLIENT_ID").asText(), environment);
         for (String service : Suite.SERVICES) {
             var container = objects.stream().filter(o -> o.kind().equals("Deployment") && o.name().equals(service))
                     .findFirst().orElseThrow().object().path("spec").path("template").path("spec").path("containers").path(0);

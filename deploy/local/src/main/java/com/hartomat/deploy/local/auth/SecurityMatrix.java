@@ -31,6 +31,11 @@ import java.util.TreeSet;
 public final class SecurityMatrix {
 
     public static final List<String> ROLES = List.of("viewer", "author", "operator", "admin");
+    /**
+     * The rule of an operation anyone may call without a token (the console's sign-in settings, read before anyone has
+     * one): it must answer without a token and with every role.
+     */
+    public static final String PUBLIC = "public";
     private static final String SOME_ID = "00000000-0000-4000-8000-00000000a11d";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -93,6 +98,10 @@ public final class SecurityMatrix {
         for (Operation op : operations) {
             seen.add(op.key());
             String rule = rules.get(op.key());
+            if (PUBLIC.equals(rule)) {
+                verifyPublic(op, failures);
+                continue;
+            }
             if (rule == null || !ROLES.contains(rule)) {
                 failures.add(op.key() + ": no rule in the table (or not a role: " + rule + ")");
                 continue;
@@ -125,6 +134,19 @@ public final class SecurityMatrix {
             }
         }
         return failures;
+    }
+
+    private void verifyPublic(Operation op, List<String> failures) {
+        int anonymous = answer(op, null).status();
+        if (anonymous == 401 || anonymous == 403) {
+            failures.add(op.key() + " without a token: " + anonymous + ", expected an answer (rule: public)");
+        }
+        for (String role : ROLES) {
+            int status = answer(op, TestTokens.forRole(role)).status();
+            if (status == 401 || status == 403) {
+                failures.add(op.key() + " as " + role + ": " + status + ", expected an answer (rule: public)");
+            }
+        }
     }
 
     /** The management endpoints that stay open: any answer but 401 / 403 without a token. */

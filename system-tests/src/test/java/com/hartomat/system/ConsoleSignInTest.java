@@ -1,0 +1,113 @@
+package com.hartomat.system;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.hartomat.system.support.ConsoleBrowser;
+import com.hartomat.system.support.ConsoleIdentityProvider;
+import com.hartomat.system.support.ConsolePage;
+import com.hartomat.system.support.SystemStack;
+import com.microsoft.playwright.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Signing in to the console at the identity provider (docs/console.md#signing-in), in a real Chromium through the
+ * entry point: the authorization code flow with PKCE against the stack's provider ({@link ConsoleIdentityProvider},
+ * which the registry is configured with), the user's way back to where they were going, a refusal at the provider,
+ * and a session whose token expired.
+ */
+class ConsoleSignInTest {
+
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
+
+    private final SystemStack stack = SystemStack.get();
+    private final ConsoleIdentityProvider provider = stack.consoleIdentityProvider();
+
+    @Test
+    void aSignedOutUserSignsInAtTheProviderAndLandsWhereTheyWereGoing(TestInfo info) {
+        ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/runs");
+        Page page = ui.page();
+        assertThat(ui.byTestId("sign-in-provider")).isVisible();
+        assertThat(ui.byTestId("sign-in-issuer")).hasText(provider.issuer());
+        ui.shot("sign-in-offers-the-provider");
+        int before = provider.exchanges().size();
+
+        ui.byTestId("sign-in-provider").click();
+        page.waitForURL(provider.issuer() + "/**");
+        assertThat(page.locator("h1")).hasText("Sign in to hartomat");
+        page.locator("#username").fill("olivia");
+        page.locator("#role").selectOption("operator");
+        ui.shot("provider-login-form");
+        page.locator("#login").click();
+
+        page.waitForURL(Pattern.compile(".*/workflows/#/runs$"));
+        assertThat(ui.byTestId("signed-in-as")).containsText("olivia");
+        assertThat(ui.byTestId("signed-in-as")).containsText("operator");
+        assertThat(ui.byTestId("filter-status")).isVisible();
+        ui.shot("signed-in-back-on-the-runs-it-asked-for");
+        assertFalse(page.url().contains("code="), "the code left the address bar: " + page.url());
+        assertEquals(List.of("issued olivia"), provider.exchanges().subList(before, provider.exchanges().size()),
+                "one token request, and the provider found its verifier matching the challenge");
+        assertNull(page.evaluate("() => sessionStorage.getItem('hartomat.sign-in')"), "the verifier is gone once used");
+        Object status = page.evaluate("async () => (await fetch('/api/workflows', {headers: {Authorization: "
+                + "'Bearer ' + sessionStorage.getItem('hartomat.token')}})).status");
+        assertEquals(200, ((Number) status).intValue(), "the services accept the provider's token");
+        assertThat(ui.byTestId("error-banner")).hasCount(0);
+    }
+
+    @Test
+    void cancellingAtTheProviderLeavesTheUserSignedOutSayingWhy(TestInfo info) {
+        ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/rollouts");
+        Page page = ui.page();
+        ui.byTestId("sign-in-provider").click();
+        page.waitForURL(provider.issuer() + "/**");
+        page.locator("#cancel").click();
+
+        assertThat(ui.byTestId("sign-in-problem")).containsText(
+                "the identity provider refused the sign-in: access_denied (the user cancelled the sign-in)");
+        assertThat(page).hasURL(Pattern.compile(".*/workflows/#/sign-in$"));
+        assertThat(ui.byTestId("signed-in-as")).hasCount(0);
+        assertNull(page.evaluate("() => sessionStorage.getItem('hartomat.token')"));
+        ui.shot("refused-at-the-provider");
+    }
+
+    @Test
+    void aTokenThatExpiredEndsTheSessionSayingSoAndSigningInAgainReturnsToThePage(TestInfo info) throws Exception {
+        Instant now = Instant.now();
+        String expired = stack.token("erin", "viewer", now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+        ConsolePage ui = browser.openSignedOut(name(info), "/workflows/?token=" + expired + "#/workflows");
+        assertThat(ui.byTestId("sign-in-notice")).containsText("Your session ended: the token expired at");
+        assertNull(ui.page().evaluate("() => sessionStorage.getItem('hartomat.token')"), "the expired token is forgotten");
+        ui.shot("expired-token-notice");
+
+        // a token that expires while the console is open: the next page asks to sign in again
+        String shortLived = stack.token("erin", "viewer", now.minusSeconds(60), Instant.now().plusSeconds(3));
+        ConsolePage open = browser.openSignedOut(name(info) + "-open", "/workflows/?token=" + shortLived + "#/workflows");
+        assertThat(open.byTestId("signed-in-as")).containsText("erin");
+        while (Instant.now().isBefore(now.plusSeconds(5))) {
+            Thread.sleep(250); // until the token's exp has passed
+        }
+        open.byTestId("nav-rollouts").click();
+        assertThat(open.byTestId("sign-in-notice")).containsText("Your session ended");
+        open.byTestId("sign-in-provider").click();
+        open.page().waitForURL(provider.issuer() + "/**");
+        open.page().locator("#username").fill("erin");
+        open.page().locator("#login").click();
+        open.page().waitForURL(Pattern.compile(".*/workflows/#/rollouts$"));
+        assertThat(open.byTestId("signed-in-as")).containsText("erin");
+        assertThat(open.byTestId("sign-in-notice")).hasCount(0);
+    }
+
+    private static String name(TestInfo info) {
+        return info.getTestMethod().orElseThrow().getName();
+    }
+}
