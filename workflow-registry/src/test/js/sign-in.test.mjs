@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oidc from '../../main/resources/web/app/lib/oidc.js';
-import { expired, storedToken } from '../../main/resources/web/app/lib/token.js';
+import { expired, storedRefresh, storedToken, storeToken } from '../../main/resources/web/app/lib/token.js';
 import { effectiveRoles, rolesClaimed } from '../../main/resources/web/app/lib/roles.js';
 
 function memoryStorage() {
@@ -104,7 +104,7 @@ test('a whole sign-in: discovery, redirect with the challenge, back with the cod
     if (url === 'https://sso.example.com/realms/h/.well-known/openid-configuration') {
       return { status: 200, json: async () => ({ authorization_endpoint: 'https://sso.example.com/realms/h/auth', token_endpoint: 'https://sso.example.com/realms/h/token' }) };
     }
-    if (url === 'https://sso.example.com/realms/h/token') return { status: 200, json: async () => ({ access_token: token }) };
+    if (url === 'https://sso.example.com/realms/h/token') return { status: 200, json: async () => ({ access_token: token, refresh_token: 'r1' }) };
     return { status: 404, json: async () => null };
   };
   let assigned = null;
@@ -128,6 +128,8 @@ test('a whole sign-in: discovery, redirect with the challenge, back with the cod
   assert.equal(await oidc.challengeOf(form.get('code_verifier')), sent.searchParams.get('code_challenge'),
     'the verifier sent with the code is the one the challenge was made from');
   assert.equal(storedToken(), token);
+  assert.deepEqual(storedRefresh(), { token_endpoint: 'https://sso.example.com/realms/h/token', client_id: 'hartomat-console', refresh_token: 'r1' },
+    'how to renew the token is kept with it');
   assert.equal(storage.getItem('hartomat.sign-in'), null, 'the verifier is gone once used');
 
   const replay = await rejection(oidc.completeSignIn({ location: back, history: { replaceState: () => {} }, storage, fetchFn }));
@@ -143,4 +145,39 @@ test("a token's roles are read from the claim the services read them from, neste
   assert.deepEqual(rolesClaimed({ groups: 'admin' }, 'groups'), ['admin'], 'one role as a string');
   assert.deepEqual(rolesClaimed({ sub: 'x' }, 'realm_access/roles'), [], 'no such claim: no role');
   assert.deepEqual(rolesClaimed({ realm_access: 'odd' }, 'realm_access/roles'), []);
+});
+
+test('a token from the provider is renewed a quarter of its lifetime (at most a minute) before it expires', () => {
+  assert.equal(oidc.refreshDelayMs({ iat: 0, exp: 300 }, 0), 240_000, 'a 5-minute token: a minute before');
+  assert.equal(oidc.refreshDelayMs({ iat: 0, exp: 8 }, 0), 6_000, 'an 8-second token: 2 s before');
+  assert.equal(oidc.refreshDelayMs({ exp: 100 }, 0), 70_000, 'no iat: 30 s before');
+  assert.equal(oidc.refreshDelayMs({ iat: 0, exp: 300 }, 299_000), 0, 'due now');
+  assert.equal(oidc.refreshDelayMs({ sub: 'x' }, 0), null, 'no expiry: nothing to renew');
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(oidc.refreshRequestFor({ token_endpoint: 't', client_id: 'hc', refresh_token: 'r1' }).body)),
+    { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'hc' });
+});
+
+test('renewing keeps the new token and the rotated refresh token; a refusal keeps the current token', async () => {
+  const first = jwt({ sub: 'rafael', exp: Math.floor(Date.now() / 1000) + 10 });
+  const second = jwt({ sub: 'rafael', exp: Math.floor(Date.now() / 1000) + 20 });
+  storeToken(first, { refresh: { token_endpoint: 'https://sso/token', client_id: 'hc', refresh_token: 'r1' } });
+  const sent = [];
+  const ok = await oidc.refreshSession({ fetchFn: async (url, init) => {
+    sent.push(Object.fromEntries(new URLSearchParams(init.body)));
+    return { status: 200, json: async () => ({ access_token: second, refresh_token: 'r2' }) };
+  } });
+  assert.equal(ok, true);
+  assert.deepEqual(sent, [{ grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'hc' }]);
+  assert.equal(storedToken(), second);
+  assert.equal(storedRefresh().refresh_token, 'r2', 'the rotated refresh token replaces the used one');
+
+  const refused = await oidc.refreshSession({ fetchFn: async () => ({ status: 400, json: async () => ({ error: 'invalid_grant' }) }) });
+  assert.equal(refused, false);
+  assert.equal(storedToken(), second, 'the current token stays until it expires');
+  const unreachable = await oidc.refreshSession({ fetchFn: async () => { throw new Error('offline'); } });
+  assert.equal(unreachable, false);
+
+  storeToken(first);
+  assert.equal(storedRefresh(), null, 'a pasted token replaces the session: nothing to renew');
+  assert.equal(await oidc.refreshSession({ fetchFn: async () => { throw new Error('not called'); } }), false);
 });

@@ -1,6 +1,6 @@
 import { html, render, nothing } from 'lit';
-import { adoptTokenFromUrl, clearToken, decodeClaims, expired, expiresAtMs, storedToken, storeToken } from './lib/token.js';
-import { beginSignIn, callbackOf, completeSignIn } from './lib/oidc.js';
+import { adoptTokenFromUrl, clearToken, decodeClaims, expired, expiresAtMs, storedRefresh, storedToken, storeToken } from './lib/token.js';
+import { beginSignIn, callbackOf, completeSignIn, refreshDelayMs, refreshSession } from './lib/oidc.js';
 import { effectiveRoles, rolesClaimed } from './lib/roles.js';
 import { onApiError } from './lib/api.js';
 import { go, parseRoute } from './lib/router.js';
@@ -71,7 +71,28 @@ function signedIn(routeAfter) {
   sessionStorage.removeItem(RETURN_KEY);
   signInNotice = '';
   signInProblem = '';
+  scheduleRefresh();
   go(routeAfter);
+}
+
+// A token from the identity provider is renewed before it expires (refresh_token grant), so a page left open (a run
+// followed live) is not interrupted; a pasted token is not, and ends with its expiry.
+let refreshTimer = null;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
+  const token = storedToken();
+  if (!token || !storedRefresh()) return;
+  let delay;
+  try {
+    delay = refreshDelayMs(decodeClaims(token), Date.now());
+  } catch (e) {
+    return;
+  }
+  if (delay === null) return;
+  refreshTimer = setTimeout(async () => {
+    if (storedToken() === token && await refreshSession()) scheduleRefresh();
+  }, delay);
 }
 
 function banner() {
@@ -201,7 +222,11 @@ async function start() {
     route();
   });
   renderShell();
-  if (done) signedIn(done.route);
-  else route();
+  if (done) {
+    signedIn(done.route);
+  } else {
+    scheduleRefresh(); // a reload keeps the tab's session, and its refresh token
+    route();
+  }
 }
 start();

@@ -3,7 +3,9 @@ package com.hartomat.system;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hartomat.system.support.ConsoleBrowser;
 import com.hartomat.system.support.ConsoleIdentityProvider;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Signing in to the console at the identity provider (docs/console.md#signing-in), in a real Chromium through the
  * entry point: the authorization code flow with PKCE against the stack's provider ({@link ConsoleIdentityProvider},
  * which the registry is configured with), the user's way back to where they were going, a refusal at the provider,
- * and a session whose token expired.
+ * a session renewed before its token expires, and a session whose token expired.
  */
 class ConsoleSignInTest {
 
@@ -62,6 +64,45 @@ class ConsoleSignInTest {
                 + "'Bearer ' + sessionStorage.getItem('hartomat.token')}})).status");
         assertEquals(200, ((Number) status).intValue(), "the services accept the provider's token");
         assertThat(ui.byTestId("error-banner")).hasCount(0);
+    }
+
+    @Test
+    void aSessionFromTheProviderIsRenewedBeforeItsTokenExpires(TestInfo info) throws Exception {
+        provider.accessTokenTtl(Duration.ofSeconds(8)); // renewed 2 s before it expires
+        try {
+            ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/workflows");
+            Page page = ui.page();
+            ui.byTestId("sign-in-provider").click();
+            page.waitForURL(provider.issuer() + "/**");
+            page.locator("#username").fill("rafael");
+            page.locator("#role").selectOption("author");
+            page.locator("#login").click();
+            assertThat(ui.byTestId("signed-in-as")).containsText("rafael");
+            String first = (String) page.evaluate("() => sessionStorage.getItem('hartomat.token')");
+            Instant firstExpires = Instant.now().plusSeconds(8);
+
+            // a bound, not an expectation: the console renews at 6 s; on a loaded machine its timer may run late
+            Instant deadline = Instant.now().plusSeconds(40);
+            while (!provider.exchanges().contains("refreshed rafael") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            assertTrue(provider.exchanges().contains("refreshed rafael"), "no renewal: " + provider.exchanges());
+            String second = (String) page.evaluate("() => sessionStorage.getItem('hartomat.token')");
+            assertNotEquals(first, second, "the renewed token replaced the first");
+            while (Instant.now().isBefore(firstExpires.plusSeconds(1))) {
+                Thread.sleep(250); // until the first token has expired
+            }
+            ui.byTestId("nav-runs").click();
+            assertThat(page).hasURL(Pattern.compile(".*/workflows/#/runs$"));
+            assertThat(ui.byTestId("signed-in-as")).containsText("rafael");
+            assertThat(ui.byTestId("filter-status")).isVisible();
+            assertThat(ui.byTestId("error-banner")).hasCount(0);
+            Object status = page.evaluate("async () => (await fetch('/api/workflows/runs', {headers: {Authorization: "
+                    + "'Bearer ' + sessionStorage.getItem('hartomat.token')}})).status");
+            assertEquals(200, ((Number) status).intValue(), "the renewed token is accepted after the first expired");
+        } finally {
+            provider.accessTokenTtl(Duration.ofMinutes(5));
+        }
     }
 
     @Test

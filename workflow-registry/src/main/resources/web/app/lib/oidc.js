@@ -2,7 +2,7 @@
 // client, as "OAuth 2.0 for Browser-Based Apps" describes it. Hand-written: the console's npm packages come through
 // Maven (mvnpm), and no maintained browser OIDC library (oidc-client-ts) is served to this build; the flow is a
 // discovery read, one redirect and one token request. The access token is then used exactly like a pasted one.
-import { storeToken } from './token.js';
+import { storedRefresh, storeToken } from './token.js';
 
 const PENDING = 'hartomat.sign-in';
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
@@ -159,10 +159,58 @@ export async function completeSignIn({ location = window.location, history = win
   }, 'token endpoint');
   const token = accessTokenOf(status, body);
   if (token instanceof Error) throw token;
+  const refresh = body.refresh_token
+    ? { token_endpoint: pending.token_endpoint, client_id: pending.client_id, refresh_token: body.refresh_token } : null;
   try {
-    storeToken(token);
+    storeToken(token, { refresh });
   } catch (e) {
     throw new Error("the identity provider's access token is not a JWT, and the suite's services verify JWTs: " + e.message);
   }
   return { route: pending.return_route || '#/workflows' };
+}
+
+/** The token endpoint's request that renews the session's access token with its refresh token. */
+export function refreshRequestFor(record) {
+  return {
+    url: record.token_endpoint,
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: record.refresh_token, client_id: record.client_id }).toString(),
+  };
+}
+
+/**
+ * How long from `nowMs` until the token should be renewed: a quarter of its lifetime before it expires, at most a
+ * minute before (30 s without an `iat`); null for a token that names no expiry.
+ */
+export function refreshDelayMs(claims, nowMs) {
+  if (typeof claims?.exp !== 'number') return null;
+  const expMs = claims.exp * 1000;
+  const lead = typeof claims.iat === 'number' ? Math.min(60_000, (expMs - claims.iat * 1000) / 4) : 30_000;
+  return Math.max(0, expMs - lead - nowMs);
+}
+
+/**
+ * Renews the session's access token at the provider (refresh_token grant) and keeps the new one, and the new refresh
+ * token when the provider rotates it. Returns whether it did; when it cannot, the current token stays until it
+ * expires, and the session then ends as any expired one.
+ */
+export async function refreshSession({ fetchFn = fetch } = {}) {
+  const record = storedRefresh();
+  if (!record?.refresh_token || !record.token_endpoint) return false;
+  const request = refreshRequestFor(record);
+  let answer;
+  try {
+    answer = await json(fetchFn, request.url, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: request.body,
+    }, 'token endpoint');
+  } catch (e) {
+    return false;
+  }
+  const token = accessTokenOf(answer.status, answer.body);
+  if (token instanceof Error) return false;
+  try {
+    storeToken(token, { refresh: { ...record, refresh_token: answer.body.refresh_token || record.refresh_token } });
+  } catch (e) {
+    return false;
+  }
+  return true;
 }

@@ -1,5 +1,7 @@
 // The bearer token of the session: kept in sessionStorage (gone when the tab closes), never in a cookie or the URL.
 const KEY = 'hartomat.token';
+// with a token from the identity provider: how to renew it ({token_endpoint, client_id, refresh_token})
+const REFRESH_KEY = 'hartomat.refresh';
 
 /** The claims of a JWT (not verified here: every service verifies the token it receives). */
 export function decodeClaims(token) {
@@ -15,13 +17,25 @@ export function storedToken() {
   return sessionStorage.getItem(KEY);
 }
 
-export function storeToken(token) {
+/** Keeps the session's token; `refresh` is how to renew it (a token from the provider), none for a pasted one. */
+export function storeToken(token, { refresh = null } = {}) {
   decodeClaims(token); // refuse what is not a JWT before keeping it
   sessionStorage.setItem(KEY, token.trim());
+  if (refresh) sessionStorage.setItem(REFRESH_KEY, JSON.stringify(refresh));
+  else sessionStorage.removeItem(REFRESH_KEY);
+}
+
+export function storedRefresh() {
+  try {
+    return JSON.parse(sessionStorage.getItem(REFRESH_KEY) || 'null');
+  } catch (e) {
+    return null;
+  }
 }
 
 export function clearToken() {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(REFRESH_KEY);
 }
 
 /**

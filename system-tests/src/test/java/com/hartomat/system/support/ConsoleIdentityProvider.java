@@ -42,7 +42,10 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
     private final HttpServer server;
     private final TokenMint mint;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    /** Refresh tokens, each good for one use (rotated, as Keycloak does with refresh token rotation on). */
+    private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final List<String> exchanges = new CopyOnWriteArrayList<>();
+    private volatile Duration accessTokenTtl = Duration.ofMinutes(5);
 
     /** What a code stands for until it is exchanged. */
     private record Grant(String clientId, String redirectUri, String challenge, String subject, String role) {
@@ -74,9 +77,14 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + REALM;
     }
 
+    /** How long the access tokens issued from now on are valid (5 minutes unless a test shortens it). */
+    public void accessTokenTtl(Duration ttl) {
+        this.accessTokenTtl = ttl;
+    }
+
     /**
-     * Each token request answered so far, as {@code issued <subject>} or {@code refused: <reason>}: what the console
-     * sent, seen from the provider's side.
+     * Each token request answered so far, as {@code issued <subject>}, {@code refreshed <subject>} or
+     * {@code refused: <reason>}: what the console sent, seen from the provider's side.
      */
     public List<String> exchanges() {
         return List.copyOf(exchanges);
@@ -151,6 +159,10 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            refresh(exchange, form);
+            return;
+        }
         Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
         String refusal = !"authorization_code".equals(form.get("grant_type")) ? "unsupported_grant_type"
                 : grant == null ? "invalid_grant: unknown or used code"
@@ -166,9 +178,29 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
             return;
         }
         exchanges.add("issued " + grant.subject());
-        String token = mint.sign(grant.subject(), List.of(grant.role()), Duration.ofMinutes(5));
+        issue(exchange, grant);
+    }
+
+    private void refresh(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Grant grant = form.get("refresh_token") == null ? null : refreshTokens.remove(form.get("refresh_token"));
+        if (grant == null || !grant.clientId().equals(form.get("client_id"))) {
+            String reason = grant == null ? "unknown or used refresh token" : "another client's refresh token";
+            exchanges.add("refused: invalid_grant: " + reason);
+            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", "invalid_grant",
+                    "error_description", reason)));
+            return;
+        }
+        exchanges.add("refreshed " + grant.subject());
+        issue(exchange, grant);
+    }
+
+    private void issue(HttpExchange exchange, Grant grant) throws IOException {
+        Duration ttl = accessTokenTtl;
+        String token = mint.sign(grant.subject(), List.of(grant.role()), ttl);
+        String refreshToken = random();
+        refreshTokens.put(refreshToken, grant);
         send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("access_token", token,
-                "token_type", "Bearer", "expires_in", 300)));
+                "token_type", "Bearer", "expires_in", ttl.toSeconds(), "refresh_token", refreshToken)));
     }
 
     private static String s256(String verifier) {
