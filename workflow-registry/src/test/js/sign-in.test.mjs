@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oidc from '../../main/resources/web/app/lib/oidc.js';
-import { expired, storedRefresh, storedToken, storeToken } from '../../main/resources/web/app/lib/token.js';
+import { expired, storedProviderSession, storedToken, storeToken } from '../../main/resources/web/app/lib/token.js';
 import { effectiveRoles, rolesClaimed } from '../../main/resources/web/app/lib/roles.js';
 
 function memoryStorage() {
@@ -102,9 +102,10 @@ test('a whole sign-in: discovery, redirect with the challenge, back with the cod
   const fetchFn = async (url, init = {}) => {
     requests.push({ url, init });
     if (url === 'https://sso.example.com/realms/h/.well-known/openid-configuration') {
-      return { status: 200, json: async () => ({ authorization_endpoint: 'https://sso.example.com/realms/h/auth', token_endpoint: 'https://sso.example.com/realms/h/token' }) };
+      return { status: 200, json: async () => ({ authorization_endpoint: 'https://sso.example.com/realms/h/auth', token_endpoint: 'https://sso.example.com/realms/h/token',
+        end_session_endpoint: 'https://sso.example.com/realms/h/logout' }) };
     }
-    if (url === 'https://sso.example.com/realms/h/token') return { status: 200, json: async () => ({ access_token: token, refresh_token: 'r1' }) };
+    if (url === 'https://sso.example.com/realms/h/token') return { status: 200, json: async () => ({ access_token: token, refresh_token: 'r1', id_token: 'id1' }) };
     return { status: 404, json: async () => null };
   };
   let assigned = null;
@@ -128,8 +129,9 @@ test('a whole sign-in: discovery, redirect with the challenge, back with the cod
   assert.equal(await oidc.challengeOf(form.get('code_verifier')), sent.searchParams.get('code_challenge'),
     'the verifier sent with the code is the one the challenge was made from');
   assert.equal(storedToken(), token);
-  assert.deepEqual(storedRefresh(), { token_endpoint: 'https://sso.example.com/realms/h/token', client_id: 'hartomat-console', refresh_token: 'r1' },
-    'how to renew the token is kept with it');
+  assert.deepEqual(storedProviderSession(), { token_endpoint: 'https://sso.example.com/realms/h/token', client_id: 'hartomat-console',
+    refresh_token: 'r1', end_session_endpoint: 'https://sso.example.com/realms/h/logout', id_token: 'id1' },
+    'how to renew the token and end the session is kept with it');
   assert.equal(storage.getItem('hartomat.sign-in'), null, 'the verifier is gone once used');
 
   const replay = await rejection(oidc.completeSignIn({ location: back, history: { replaceState: () => {} }, storage, fetchFn }));
@@ -160,7 +162,7 @@ test('a token from the provider is renewed a quarter of its lifetime (at most a 
 test('renewing keeps the new token and the rotated refresh token; a refusal keeps the current token', async () => {
   const first = jwt({ sub: 'rafael', exp: Math.floor(Date.now() / 1000) + 10 });
   const second = jwt({ sub: 'rafael', exp: Math.floor(Date.now() / 1000) + 20 });
-  storeToken(first, { refresh: { token_endpoint: 'https://sso/token', client_id: 'hc', refresh_token: 'r1' } });
+  storeToken(first, { provider: { token_endpoint: 'https://sso/token', client_id: 'hc', refresh_token: 'r1', id_token: 'id1' } });
   const sent = [];
   const ok = await oidc.refreshSession({ fetchFn: async (url, init) => {
     sent.push(Object.fromEntries(new URLSearchParams(init.body)));
@@ -169,7 +171,8 @@ test('renewing keeps the new token and the rotated refresh token; a refusal keep
   assert.equal(ok, true);
   assert.deepEqual(sent, [{ grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'hc' }]);
   assert.equal(storedToken(), second);
-  assert.equal(storedRefresh().refresh_token, 'r2', 'the rotated refresh token replaces the used one');
+  assert.equal(storedProviderSession().refresh_token, 'r2', 'the rotated refresh token replaces the used one');
+  assert.equal(storedProviderSession().id_token, 'id1', 'an answer without an id token keeps the one there is');
 
   const refused = await oidc.refreshSession({ fetchFn: async () => ({ status: 400, json: async () => ({ error: 'invalid_grant' }) }) });
   assert.equal(refused, false);
@@ -178,6 +181,18 @@ test('renewing keeps the new token and the rotated refresh token; a refusal keep
   assert.equal(unreachable, false);
 
   storeToken(first);
-  assert.equal(storedRefresh(), null, 'a pasted token replaces the session: nothing to renew');
+  assert.equal(storedProviderSession(), null, 'a pasted token replaces the session: nothing to renew');
   assert.equal(await oidc.refreshSession({ fetchFn: async () => { throw new Error('not called'); } }), false);
+});
+
+test("signing out ends the provider's session too when the provider names an end_session_endpoint", () => {
+  const url = new URL(oidc.signOutUrl({ client_id: 'hartomat-console', end_session_endpoint: 'https://sso.example.com/realms/h/logout?ui_locales=de', id_token: 'id1' },
+    'https://suite.example.com/workflows/'));
+  assert.equal(url.origin + url.pathname, 'https://sso.example.com/realms/h/logout');
+  assert.deepEqual(Object.fromEntries(url.searchParams), { ui_locales: 'de', client_id: 'hartomat-console',
+    post_logout_redirect_uri: 'https://suite.example.com/workflows/', id_token_hint: 'id1' });
+  assert.equal(new URL(oidc.signOutUrl({ client_id: 'c', end_session_endpoint: 'https://sso/logout' }, 'https://h/workflows/')).searchParams.has('id_token_hint'), false,
+    'no id token: no hint');
+  assert.equal(oidc.signOutUrl({ client_id: 'c', end_session_endpoint: null }, 'https://h/workflows/'), null, 'no endpoint: only forgotten here');
+  assert.equal(oidc.signOutUrl(null, 'https://h/workflows/'), null, 'a pasted token has no provider session');
 });

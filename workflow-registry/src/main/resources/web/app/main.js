@@ -1,6 +1,6 @@
 import { html, render, nothing } from 'lit';
-import { adoptTokenFromUrl, clearToken, decodeClaims, expired, expiresAtMs, storedRefresh, storedToken, storeToken } from './lib/token.js';
-import { beginSignIn, callbackOf, completeSignIn, refreshDelayMs, refreshSession } from './lib/oidc.js';
+import { adoptTokenFromUrl, clearToken, decodeClaims, expired, expiresAtMs, storedProviderSession, storedToken, storeToken } from './lib/token.js';
+import { beginSignIn, callbackOf, completeSignIn, redirectUriOf, refreshDelayMs, refreshSession, signOutUrl } from './lib/oidc.js';
 import { effectiveRoles, rolesClaimed } from './lib/roles.js';
 import { onApiError } from './lib/api.js';
 import { go, parseRoute } from './lib/router.js';
@@ -82,7 +82,7 @@ function scheduleRefresh() {
   clearTimeout(refreshTimer);
   refreshTimer = null;
   const token = storedToken();
-  if (!token || !storedRefresh()) return;
+  if (!token || !storedProviderSession()?.refresh_token) return;
   let delay;
   try {
     delay = refreshDelayMs(decodeClaims(token), Date.now());
@@ -115,8 +115,25 @@ function header(s) {
       <a href="#/rollouts" data-testid="nav-rollouts">Rollouts</a>
     </nav>
     <span class="who" data-testid="signed-in-as">${s.subject} (${[...s.roles].join(', ') || 'no role'})</span>
-    <button data-testid="sign-out" @click=${() => { clearToken(); go('#/sign-in'); }}>Sign out</button>
+    <button data-testid="sign-out" @click=${signOut}>Sign out</button>
   </header>`;
+}
+
+// Signing out forgets the token and, for a session from the identity provider, ends that session too (the provider
+// sends the browser back to the console, signed out); the flag carries the notice across that round trip.
+const SIGNED_OUT_KEY = 'hartomat.signed-out';
+function signOut() {
+  const atProvider = signOutUrl(storedProviderSession(), redirectUriOf(window.location));
+  clearToken();
+  clearTimeout(refreshTimer);
+  sessionStorage.removeItem(RETURN_KEY);
+  if (atProvider) {
+    sessionStorage.setItem(SIGNED_OUT_KEY, 'yes');
+    window.location.assign(atProvider);
+    return;
+  }
+  signInNotice = 'You signed out.';
+  go('#/sign-in');
 }
 
 function signInPage(container) {
@@ -206,6 +223,10 @@ function route() {
 }
 
 async function start() {
+  if (sessionStorage.getItem(SIGNED_OUT_KEY)) {
+    sessionStorage.removeItem(SIGNED_OUT_KEY);
+    signInNotice = 'You signed out, here and at the identity provider.';
+  }
   adoptTokenFromUrl(window.location, window.history);
   rolesClaim = (await settings)?.roles_claim || 'groups';
   let done = null;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Signing in to the console at the identity provider (docs/console.md#signing-in), in a real Chromium through the
  * entry point: the authorization code flow with PKCE against the stack's provider ({@link ConsoleIdentityProvider},
  * which the registry is configured with), the user's way back to where they were going, a refusal at the provider,
- * a session renewed before its token expires, and a session whose token expired.
+ * a session renewed before its token expires, signing out (at the provider too), and a session whose token expired.
  */
 class ConsoleSignInTest {
 
@@ -43,9 +43,7 @@ class ConsoleSignInTest {
         ui.shot("sign-in-offers-the-provider");
         int before = provider.exchanges().size();
 
-        ui.byTestId("sign-in-provider").click();
-        page.waitForURL(provider.issuer() + "/**");
-        assertThat(page.locator("h1")).hasText("Sign in to hartomat");
+        toTheProvidersLoginForm(ui);
         page.locator("#username").fill("olivia");
         page.locator("#role").selectOption("operator");
         ui.shot("provider-login-form");
@@ -72,11 +70,7 @@ class ConsoleSignInTest {
         try {
             ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/workflows");
             Page page = ui.page();
-            ui.byTestId("sign-in-provider").click();
-            page.waitForURL(provider.issuer() + "/**");
-            page.locator("#username").fill("rafael");
-            page.locator("#role").selectOption("author");
-            page.locator("#login").click();
+            signInAtTheProvider(ui, "rafael", "author");
             assertThat(ui.byTestId("signed-in-as")).containsText("rafael");
             String first = (String) page.evaluate("() => sessionStorage.getItem('hartomat.token')");
             Instant firstExpires = Instant.now().plusSeconds(8);
@@ -106,11 +100,35 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void signingOutEndsTheSessionAtTheProviderToo(TestInfo info) {
+        ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/rollouts");
+        Page page = ui.page();
+        signInAtTheProvider(ui, "sam", "viewer");
+        assertThat(ui.byTestId("signed-in-as")).containsText("sam");
+
+        ui.byTestId("sign-out").click();
+        assertThat(ui.byTestId("sign-in-notice")).hasText("You signed out, here and at the identity provider.");
+        assertThat(page).hasURL(Pattern.compile(".*/workflows/#/sign-in$"));
+        assertTrue(provider.exchanges().contains("signed out sam"), "the provider ended the session: " + provider.exchanges());
+        assertThat(ui.byTestId("signed-in-as")).hasCount(0);
+        assertNull(page.evaluate("() => sessionStorage.getItem('hartomat.token')"));
+        assertNull(page.evaluate("() => sessionStorage.getItem('hartomat.provider-session')"));
+        ui.shot("signed-out-at-the-provider");
+
+        // a pasted token has no session at the provider: signing out only forgets it here
+        ConsolePage pasted = browser.open(name(info) + "-pasted", "sam", "viewer", "#/workflows");
+        assertThat(pasted.byTestId("signed-in-as")).containsText("sam");
+        int before = provider.exchanges().size();
+        pasted.byTestId("sign-out").click();
+        assertThat(pasted.byTestId("sign-in-notice")).hasText("You signed out.");
+        assertEquals(before, provider.exchanges().size(), "the provider was not involved");
+    }
+
+    @Test
     void cancellingAtTheProviderLeavesTheUserSignedOutSayingWhy(TestInfo info) {
         ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/rollouts");
         Page page = ui.page();
-        ui.byTestId("sign-in-provider").click();
-        page.waitForURL(provider.issuer() + "/**");
+        toTheProvidersLoginForm(ui);
         page.locator("#cancel").click();
 
         assertThat(ui.byTestId("sign-in-problem")).containsText(
@@ -139,13 +157,25 @@ class ConsoleSignInTest {
         }
         open.byTestId("nav-rollouts").click();
         assertThat(open.byTestId("sign-in-notice")).containsText("Your session ended");
-        open.byTestId("sign-in-provider").click();
-        open.page().waitForURL(provider.issuer() + "/**");
-        open.page().locator("#username").fill("erin");
-        open.page().locator("#login").click();
+        signInAtTheProvider(open, "erin", "viewer");
         open.page().waitForURL(Pattern.compile(".*/workflows/#/rollouts$"));
         assertThat(open.byTestId("signed-in-as")).containsText("erin");
         assertThat(open.byTestId("sign-in-notice")).hasCount(0);
+    }
+
+    /** From the console's sign-in page to the provider's login form. */
+    private void toTheProvidersLoginForm(ConsolePage ui) {
+        ui.byTestId("sign-in-provider").click();
+        ui.page().waitForURL(provider.issuer() + "/**");
+        assertThat(ui.page().locator("h1")).hasText("Sign in to hartomat");
+    }
+
+    /** Signs in at the provider's login form as {@code user} with {@code role}; the browser goes back to the console. */
+    private void signInAtTheProvider(ConsolePage ui, String user, String role) {
+        toTheProvidersLoginForm(ui);
+        ui.page().locator("#username").fill(user);
+        ui.page().locator("#role").selectOption(role);
+        ui.page().locator("#login").click();
     }
 
     private static String name(TestInfo info) {

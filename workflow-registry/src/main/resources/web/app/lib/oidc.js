@@ -2,7 +2,7 @@
 // client, as "OAuth 2.0 for Browser-Based Apps" describes it. Hand-written: the console's npm packages come through
 // Maven (mvnpm), and no maintained browser OIDC library (oidc-client-ts) is served to this build; the flow is a
 // discovery read, one redirect and one token request. The access token is then used exactly like a pasted one.
-import { storedRefresh, storeToken } from './token.js';
+import { storedProviderSession, storeToken } from './token.js';
 
 const PENDING = 'hartomat.sign-in';
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
@@ -137,7 +137,7 @@ export async function beginSignIn(oidc, returnRoute, { location = window.locatio
   const url = authorizeUrl(discovery, { clientId: oidc.client_id, redirectUri, scope: oidc.scope, state, challenge: await challengeOf(verifier) });
   storage.setItem(PENDING, JSON.stringify({
     state, verifier, redirect_uri: redirectUri, client_id: oidc.client_id, token_endpoint: discovery.token_endpoint,
-    return_route: returnRoute,
+    end_session_endpoint: discovery.end_session_endpoint ?? null, return_route: returnRoute,
   }));
   location.assign(url);
 }
@@ -159,10 +159,12 @@ export async function completeSignIn({ location = window.location, history = win
   }, 'token endpoint');
   const token = accessTokenOf(status, body);
   if (token instanceof Error) throw token;
-  const refresh = body.refresh_token
-    ? { token_endpoint: pending.token_endpoint, client_id: pending.client_id, refresh_token: body.refresh_token } : null;
+  const provider = {
+    token_endpoint: pending.token_endpoint, client_id: pending.client_id, refresh_token: body.refresh_token ?? null,
+    end_session_endpoint: pending.end_session_endpoint ?? null, id_token: body.id_token ?? null,
+  };
   try {
-    storeToken(token, { refresh });
+    storeToken(token, { provider });
   } catch (e) {
     throw new Error("the identity provider's access token is not a JWT, and the suite's services verify JWTs: " + e.message);
   }
@@ -194,7 +196,7 @@ export function refreshDelayMs(claims, nowMs) {
  * expires, and the session then ends as any expired one.
  */
 export async function refreshSession({ fetchFn = fetch } = {}) {
-  const record = storedRefresh();
+  const record = storedProviderSession();
   if (!record?.refresh_token || !record.token_endpoint) return false;
   const request = refreshRequestFor(record);
   let answer;
@@ -208,9 +210,24 @@ export async function refreshSession({ fetchFn = fetch } = {}) {
   const token = accessTokenOf(answer.status, answer.body);
   if (token instanceof Error) return false;
   try {
-    storeToken(token, { refresh: { ...record, refresh_token: answer.body.refresh_token || record.refresh_token } });
+    storeToken(token, { provider: { ...record, refresh_token: answer.body.refresh_token || record.refresh_token,
+      id_token: answer.body.id_token || record.id_token } });
   } catch (e) {
     return false;
   }
   return true;
+}
+
+/**
+ * Where signing out sends the browser so that the user's session at the provider ends too (RP-initiated logout), back
+ * to the console afterwards; null when the session is not the provider's or the provider names no end_session_endpoint
+ * (signing out then only forgets the token here).
+ */
+export function signOutUrl(record, postLogoutRedirectUri) {
+  if (!record?.end_session_endpoint) return null;
+  const url = new URL(record.end_session_endpoint);
+  url.searchParams.set('client_id', record.client_id);
+  url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
+  if (record.id_token) url.searchParams.set('id_token_hint', record.id_token);
+  return url.toString();
 }

@@ -1,7 +1,8 @@
 // The bearer token of the session: kept in sessionStorage (gone when the tab closes), never in a cookie or the URL.
 const KEY = 'hartomat.token';
-// with a token from the identity provider: how to renew it ({token_endpoint, client_id, refresh_token})
-const REFRESH_KEY = 'hartomat.refresh';
+// with a token from the identity provider, the session there: how to renew the token and how to end the session
+// ({token_endpoint, client_id, refresh_token, end_session_endpoint, id_token})
+const PROVIDER_KEY = 'hartomat.provider-session';
 
 /** The claims of a JWT (not verified here: every service verifies the token it receives). */
 export function decodeClaims(token) {
@@ -17,17 +18,17 @@ export function storedToken() {
   return sessionStorage.getItem(KEY);
 }
 
-/** Keeps the session's token; `refresh` is how to renew it (a token from the provider), none for a pasted one. */
-export function storeToken(token, { refresh = null } = {}) {
+/** Keeps the session's token; `provider` is its session at the identity provider, none for a pasted token. */
+export function storeToken(token, { provider = null } = {}) {
   decodeClaims(token); // refuse what is not a JWT before keeping it
   sessionStorage.setItem(KEY, token.trim());
-  if (refresh) sessionStorage.setItem(REFRESH_KEY, JSON.stringify(refresh));
-  else sessionStorage.removeItem(REFRESH_KEY);
+  if (provider) sessionStorage.setItem(PROVIDER_KEY, JSON.stringify(provider));
+  else sessionStorage.removeItem(PROVIDER_KEY);
 }
 
-export function storedRefresh() {
+export function storedProviderSession() {
   try {
-    return JSON.parse(sessionStorage.getItem(REFRESH_KEY) || 'null');
+    return JSON.parse(sessionStorage.getItem(PROVIDER_KEY) || 'null');
   } catch (e) {
     return null;
   }
@@ -35,7 +36,7 @@ export function storedRefresh() {
 
 export function clearToken() {
   sessionStorage.removeItem(KEY);
-  sessionStorage.removeItem(REFRESH_KEY);
+  sessionStorage.removeItem(PROVIDER_KEY);
 }
 
 /**

@@ -45,6 +45,8 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
     /** Refresh tokens, each good for one use (rotated, as Keycloak does with refresh token rotation on). */
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final List<String> exchanges = new CopyOnWriteArrayList<>();
+    /** The subject of each id token issued, for the logout's {@code id_token_hint}. */
+    private final Map<String, String> idTokens = new ConcurrentHashMap<>();
     private volatile Duration accessTokenTtl = Duration.ofMinutes(5);
 
     /** What a code stands for until it is exchanged. */
@@ -83,8 +85,8 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
     }
 
     /**
-     * Each token request answered so far, as {@code issued <subject>}, {@code refreshed <subject>} or
-     * {@code refused: <reason>}: what the console sent, seen from the provider's side.
+     * Each token and logout request answered so far, as {@code issued <subject>}, {@code refreshed <subject>},
+     * {@code signed out <subject>} or {@code refused: <reason>}: what the console sent, seen from the provider's side.
      */
     public List<String> exchanges() {
         return List.copyOf(exchanges);
@@ -101,11 +103,14 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
                 doc.put("issuer", issuer());
                 doc.put("authorization_endpoint", issuer() + "/protocol/openid-connect/auth");
                 doc.put("token_endpoint", issuer() + "/protocol/openid-connect/token");
+                doc.put("end_session_endpoint", issuer() + "/protocol/openid-connect/logout");
                 doc.put("response_types_supported", List.of("code"));
                 doc.put("code_challenge_methods_supported", List.of("S256"));
                 send(exchange, 200, "application/json", JSON.writeValueAsString(doc));
             } else if (path.equals("/protocol/openid-connect/auth") && method.equals("GET")) {
                 authorize(exchange, query(exchange.getRequestURI().getRawQuery()));
+            } else if (path.equals("/protocol/openid-connect/logout") && method.equals("GET")) {
+                logout(exchange, query(exchange.getRequestURI().getRawQuery()));
             } else if (path.equals("/login") && method.equals("POST")) {
                 login(exchange, query(body(exchange)));
             } else if (path.equals("/protocol/openid-connect/token") && method.equals("POST")) {
@@ -199,8 +204,25 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
         String token = mint.sign(grant.subject(), List.of(grant.role()), ttl);
         String refreshToken = random();
         refreshTokens.put(refreshToken, grant);
+        String idToken = mint.sign(grant.subject(), List.of(), ttl);
+        idTokens.put(idToken, grant.subject());
         send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("access_token", token,
-                "token_type", "Bearer", "expires_in", ttl.toSeconds(), "refresh_token", refreshToken)));
+                "token_type", "Bearer", "expires_in", ttl.toSeconds(), "refresh_token", refreshToken,
+                "id_token", idToken)));
+    }
+
+    /** RP-initiated logout: the client and the way back are checked, the user's session (its refresh tokens) ends. */
+    private void logout(HttpExchange exchange, Map<String, String> q) throws IOException {
+        String back = q.get("post_logout_redirect_uri");
+        String subject = q.get("id_token_hint") == null ? null : idTokens.get(q.get("id_token_hint"));
+        if (!CLIENT_ID.equals(q.get("client_id")) || back == null || !back.endsWith("/workflows/") || subject == null) {
+            exchanges.add("refused: logout " + q.keySet());
+            send(exchange, 400, "text/plain", "invalid logout request");
+            return;
+        }
+        refreshTokens.values().removeIf(g -> g.subject().equals(subject));
+        exchanges.add("signed out " + subject);
+        redirect(exchange, back);
     }
 
     private static String s256(String verifier) {
