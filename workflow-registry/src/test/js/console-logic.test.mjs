@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { pinIssues, pinOf, fieldErrors } from '../../main/resources/web/app/lib/issue-pins.js';
 import * as g from '../../main/resources/web/app/lib/graph-model.js';
 import { SseParser } from '../../main/resources/web/app/lib/sse.js';
-import { applyStatusEvent, isTerminal, runControls } from '../../main/resources/web/app/lib/run-state.js';
+import { applyStatusEvent, isTerminal, outputRows, runControls } from '../../main/resources/web/app/lib/run-state.js';
 import { effectiveRoles, may } from '../../main/resources/web/app/lib/roles.js';
 
 const config = { version: 1, nodes: [{ id: 'setup', step: 'order_line_setup' }, { id: 'render', step: 'blender_still' }],
@@ -122,4 +122,22 @@ test('roles are hierarchical and decide what is offered', () => {
   assert.ok(!may(effectiveRoles(['operator']), 'forceSwitch'));
   assert.ok(!may(effectiveRoles(['viewer']), 'author'));
   assert.deepEqual([...effectiveRoles(['unknown'])], []);
+});
+
+test("a node's output is listed field by field: scalars, paths, id lists, nested values as compact JSON", () => {
+  const rows = outputRows({ publication_mode: 'graph_authoritative', handoff_state: 'completed', media_asset_ids: ['a1', 'a2'],
+    image_path: 'renders/ol1/line_ol1.png', width: 64, bbox: { min: [0, 0, 0], max: [1, 2, 3] }, error: null, frames: [] });
+  assert.deepEqual(rows, [
+    { key: 'publication_mode', kind: 'scalar', text: 'graph_authoritative' },
+    { key: 'handoff_state', kind: 'scalar', text: 'completed' },
+    { key: 'media_asset_ids', kind: 'list', text: 'a1, a2' },
+    { key: 'image_path', kind: 'path', text: 'renders/ol1/line_ol1.png' },
+    { key: 'width', kind: 'scalar', text: '64' },
+    { key: 'bbox', kind: 'json', text: '{"min":[0,0,0],"max":[1,2,3]}' },
+    { key: 'error', kind: 'empty', text: '—' },
+    { key: 'frames', kind: 'list', text: '—' },
+  ]);
+  assert.deepEqual(outputRows(null), [], 'a node without output yet');
+  assert.deepEqual(outputRows([1, 2]), [], 'not an object: nothing to list');
+  assert.deepEqual(outputRows({ artifacts: [{ role: 'still' }] }), [{ key: 'artifacts', kind: 'json', text: '[{"role":"still"}]' }]);
 });

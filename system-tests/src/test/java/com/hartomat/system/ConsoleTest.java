@@ -239,6 +239,12 @@ class ConsoleTest {
         assertThat(image).hasCount(1, count(UI_BOUND_MS));
         assertThat(image).hasAttribute("data-asset-id", assetId);
         awaitImage(ui, image, "the published still");
+        // the save's record, field by field as the API has it
+        JsonNode saved = Scenario.node(run, outputNode).path("output");
+        assertThat(ui.byTestId("node-output-row", "data-key", "publication_mode").locator("td"))
+                .hasText(saved.path("publication_mode").asText());
+        assertThat(ui.byTestId("node-output-row", "data-key", "handoff_state").locator("td")).hasText("completed");
+        assertThat(ui.byTestId("node-output-row", "data-key", "media_asset_ids").locator("td")).containsText(assetId);
         ui.shot("run-completed");
 
         // the render node's own file, as the worker reported it, is previewed at the render node too

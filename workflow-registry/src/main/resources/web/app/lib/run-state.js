@@ -55,3 +55,22 @@ export function runControls(run) {
         : !isTerminal(status) ? `the run is still ${status ?? 'loading'}; retry a node once the run has ended` : null,
   };
 }
+
+/**
+ * A node's output as the node panel lists it: one row per field, in the output's order. Scalars are shown as they
+ * are; a storage path (a `*_path` field) as a path; a list of scalars (asset ids) joined with commas; anything nested
+ * (a bounding box, a publication record) as compact JSON.
+ */
+export function outputRows(output) {
+  if (!output || typeof output !== 'object' || Array.isArray(output)) return [];
+  return Object.entries(output).map(([key, value]) => {
+    if (value === null || value === undefined) return { key, kind: 'empty', text: '—' };
+    if (typeof value !== 'object') {
+      return { key, kind: key.endsWith('_path') && typeof value === 'string' ? 'path' : 'scalar', text: String(value) };
+    }
+    if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
+      return { key, kind: 'list', text: value.length ? value.join(', ') : '—' };
+    }
+    return { key, kind: 'json', text: JSON.stringify(value) };
+  });
+}

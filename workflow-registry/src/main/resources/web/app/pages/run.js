@@ -2,7 +2,7 @@ import { html, render, nothing } from 'lit';
 import { blobUrl, get, post, query } from '../lib/api.js';
 import { follow } from '../lib/sse.js';
 import { may } from '../lib/roles.js';
-import { applyStatusEvent, isTerminal, runControls } from '../lib/run-state.js';
+import { applyStatusEvent, isTerminal, outputRows, runControls } from '../lib/run-state.js';
 import { paramsFromForm } from '../lib/graph-model.js';
 import { GraphCanvas } from '../views/canvas.js';
 import { NodeForm } from '../views/node-form.js';
@@ -190,6 +190,14 @@ export function runPage(container, route, session) {
     });
   }
 
+  function outputTable(output) {
+    const rows = outputRows(output);
+    if (!rows.length) return html`<p class="hint" data-testid="node-output">none yet</p>`;
+    return html`<table class="node-output" data-testid="node-output"><tbody>${rows.map((r) => html`<tr
+      data-testid="node-output-row" data-key=${r.key}><th>${r.key}</th><td class=${'output-' + r.kind}>${r.kind === 'path'
+        || r.kind === 'json' ? html`<code>${r.text}</code>` : r.text}</td></tr>`)}</tbody></table>`;
+  }
+
   function detail() {
     const node = nodeOf(s.selected);
     if (!node) return html`<p class="hint">Select a node to see its outputs, timings, attempts, log and artifacts.</p>`;
@@ -208,7 +216,7 @@ export function runPage(container, route, session) {
       </dl>
       ${node.error_message || node.error_code ? html`<div class="node-error" data-testid="node-error">
         <code data-testid="node-error-code">${node.error_code ?? ''}</code> <span data-testid="node-error-message">${node.error_message ?? ''}</span> ${node.retryable != null ? html`<small>(retryable: ${String(node.retryable)})</small>` : nothing}</div>` : nothing}
-      <h4>Outputs</h4><pre data-testid="node-output">${JSON.stringify(node.output ?? {}, null, 2)}</pre>
+      <h4>Outputs</h4>${outputTable(node.output)}
       ${node.log_excerpt ? html`<h4>Log</h4><pre class="log" data-testid="node-log">${node.log_excerpt}</pre>` : nothing}
       <h4>Artifacts</h4>
       <div class="artifacts">${artifacts(node)}</div>
