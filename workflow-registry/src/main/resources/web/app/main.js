@@ -144,12 +144,11 @@ function signInPage(container) {
   const submit = () => {
     const value = container.querySelector('[data-testid=token-input]').value;
     try {
-      storeToken(value);
       const claims = decodeClaims(value);
       if (expired(claims, Date.now())) {
-        clearToken();
         throw new Error('it expired at ' + new Date(expiresAtMs(claims)).toLocaleString());
       }
+      storeToken(value);
       signedIn(returnRoute());
     } catch (e) {
       problem = 'That is not a usable bearer token (JWT): ' + e.message;

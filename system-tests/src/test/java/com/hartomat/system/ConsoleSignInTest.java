@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Signing in to the console at the identity provider (docs/console.md#signing-in), in a real Chromium through the
  * entry point: the authorization code flow with PKCE against the stack's provider ({@link ConsoleIdentityProvider},
  * which the registry is configured with), the user's way back to where they were going, a refusal at the provider,
- * a session renewed before its token expires, signing out (at the provider too), and a session whose token expired.
+ * a session renewed before its token expires, signing out (at the provider too), a pasted token, and a session whose
+ * token expired.
  */
 class ConsoleSignInTest {
 
@@ -122,6 +123,28 @@ class ConsoleSignInTest {
         pasted.byTestId("sign-out").click();
         assertThat(pasted.byTestId("sign-in-notice")).hasText("You signed out.");
         assertEquals(before, provider.exchanges().size(), "the provider was not involved");
+    }
+
+    @Test
+    void aPastedTokenSignsInAndOneThatIsNotAJwtOrExpiredIsRefusedSayingWhy(TestInfo info) {
+        ConsolePage ui = browser.openSignedOut(name(info), "/workflows/#/rollouts");
+        ui.byTestId("token-input").fill("not-a-token");
+        ui.byTestId("sign-in").click();
+        assertThat(ui.byTestId("sign-in-problem")).hasText(
+                "That is not a usable bearer token (JWT): not a JWT: expected header.payload.signature");
+
+        Instant now = Instant.now();
+        ui.byTestId("token-input").fill(stack.token("paula", "operator", now.minusSeconds(7200), now.minusSeconds(3600)));
+        ui.byTestId("sign-in").click();
+        assertThat(ui.byTestId("sign-in-problem")).containsText("That is not a usable bearer token (JWT): it expired at");
+        assertNull(ui.page().evaluate("() => sessionStorage.getItem('hartomat.token')"), "nothing kept");
+
+        ui.byTestId("token-input").fill(stack.token("paula", "operator"));
+        ui.byTestId("sign-in").click();
+        assertThat(ui.page()).hasURL(Pattern.compile(".*/workflows/#/rollouts$"));
+        assertThat(ui.byTestId("signed-in-as")).containsText("paula");
+        assertNull(ui.page().evaluate("() => sessionStorage.getItem('hartomat.provider-session')"),
+                "a pasted token has no session at the provider, nothing to renew");
     }
 
     @Test
