@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The workflow registry's configuration: the one place its settings are read. Each key can be overridden by
@@ -32,7 +33,7 @@ public interface RegistryConfig {
          */
         interface Oidc {
             /** The provider's issuer URL; its discovery document is {@code <issuer>/.well-known/openid-configuration}. */
-            java.util.Optional<String> issuer();
+            Optional<String> issuer();
 
             /** The console's client id at the provider (a public client: no secret). */
             @WithDefault("hartomat-console")

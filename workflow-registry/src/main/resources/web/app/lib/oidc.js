@@ -121,6 +121,13 @@ async function json(fetchFn, url, init, what) {
   return { status: response.status, body };
 }
 
+/** POSTs a token request (`{url, body}`, a form) to the provider's token endpoint: `{status, body}`. */
+function postTokenRequest(fetchFn, request) {
+  return json(fetchFn, request.url, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: request.body,
+  }, 'token endpoint');
+}
+
 /**
  * Starts a sign-in: reads the provider's discovery document, keeps the PKCE verifier and state in this tab's
  * sessionStorage and sends the browser to the provider's authorization endpoint.
@@ -153,10 +160,7 @@ export async function completeSignIn({ location = window.location, history = win
   history.replaceState(null, '', withoutCallback(location));
   const pending = JSON.parse(storage.getItem(PENDING) || 'null');
   storage.removeItem(PENDING);
-  const request = tokenRequestFor(callback, pending);
-  const { status, body } = await json(fetchFn, request.url, {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: request.body,
-  }, 'token endpoint');
+  const { status, body } = await postTokenRequest(fetchFn, tokenRequestFor(callback, pending));
   const token = accessTokenOf(status, body);
   if (token instanceof Error) throw token;
   const provider = {
@@ -198,12 +202,9 @@ export function refreshDelayMs(claims, nowMs) {
 export async function refreshSession({ fetchFn = fetch } = {}) {
   const record = storedProviderSession();
   if (!record?.refresh_token || !record.token_endpoint) return false;
-  const request = refreshRequestFor(record);
   let answer;
   try {
-    answer = await json(fetchFn, request.url, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: request.body,
-    }, 'token endpoint');
+    answer = await postTokenRequest(fetchFn, refreshRequestFor(record));
   } catch (e) {
     return false;
   }

@@ -3,7 +3,6 @@ package com.hartomat.system.support;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -45,25 +44,19 @@ public final class ConsoleBrowser implements AfterEachCallback, AfterAllCallback
 
     /** The console as {@code role} (subject {@code subject}), on {@code hashRoute} (e.g. {@code #/rollouts}). */
     public ConsolePage open(String test, String subject, String role, String hashRoute) {
-        SystemStack stack = SystemStack.get();
-        String base = stack.entryBaseUrl().orElseThrow(() -> new AssertionError("the console's browser tests need the "
-                + "entry point (nginx), which serves /workflows and /api on one origin: run them through ./hartomat "
-                + "test, which installs nginx (apt-get install -y nginx as root)"));
-        // cleared by the first page opened, not by the browser's start: a class that takes no screenshots (and may
-        // run in a later JVM fork) must not delete the ones taken before it
-        clearScreenshots();
-        BrowserContext context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
-        Page page = context.newPage();
-        ConsolePage console = new ConsolePage(test, page, SCREENSHOTS);
-        open.add(console);
-        page.navigate(base + "/workflows/?token=" + stack.token(subject, role) + hashRoute);
-        return console;
+        return openSignedOut(test, "/workflows/?token=" + SystemStack.get().token(subject, role) + hashRoute);
     }
 
-    /** The console signed out (a fresh browser context: nothing in its sessionStorage), at {@code pathAndRoute}. */
+    /**
+     * The console at {@code pathAndRoute} on the entry point, in a fresh browser context (its own sessionStorage: signed
+     * out unless the path carries {@code ?token=}).
+     */
     public ConsolePage openSignedOut(String test, String pathAndRoute) {
         String base = SystemStack.get().entryBaseUrl().orElseThrow(() -> new AssertionError("the console's browser "
-                + "tests need the entry point (nginx): run them through ./hartomat test, which installs nginx"));
+                + "tests need the entry point (nginx), which serves /workflows and /api on one origin: run them "
+                + "through ./hartomat test, which installs nginx (apt-get install -y nginx as root)"));
+        // cleared by the first page opened, not by the browser's start: a class that takes no screenshots (and may
+        // run in a later JVM fork) must not delete the ones taken before it
         clearScreenshots();
         BrowserContext context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
         ConsolePage console = new ConsolePage(test, context.newPage(), SCREENSHOTS);

@@ -168,18 +168,18 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
             refresh(exchange, form);
             return;
         }
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            refuse(exchange, "unsupported_grant_type", form.get("grant_type"));
+            return;
+        }
         Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
-        String refusal = !"authorization_code".equals(form.get("grant_type")) ? "unsupported_grant_type"
-                : grant == null ? "invalid_grant: unknown or used code"
-                : !grant.clientId().equals(form.get("client_id")) ? "invalid_grant: another client's code"
-                : !grant.redirectUri().equals(form.get("redirect_uri")) ? "invalid_grant: redirect_uri differs"
+        String problem = grant == null ? "unknown or used code"
+                : !grant.clientId().equals(form.get("client_id")) ? "another client's code"
+                : !grant.redirectUri().equals(form.get("redirect_uri")) ? "redirect_uri differs"
                 : form.get("code_verifier") == null || !grant.challenge().equals(s256(form.get("code_verifier")))
-                        ? "invalid_grant: PKCE verification failed" : null;
-        if (refusal != null) {
-            exchanges.add("refused: " + refusal);
-            String[] parts = refusal.split(": ", 2);
-            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", parts[0],
-                    "error_description", parts.length > 1 ? parts[1] : parts[0])));
+                        ? "PKCE verification failed" : null;
+        if (problem != null) {
+            refuse(exchange, "invalid_grant", problem);
             return;
         }
         exchanges.add("issued " + grant.subject());
@@ -189,14 +189,18 @@ public final class ConsoleIdentityProvider implements AutoCloseable {
     private void refresh(HttpExchange exchange, Map<String, String> form) throws IOException {
         Grant grant = form.get("refresh_token") == null ? null : refreshTokens.remove(form.get("refresh_token"));
         if (grant == null || !grant.clientId().equals(form.get("client_id"))) {
-            String reason = grant == null ? "unknown or used refresh token" : "another client's refresh token";
-            exchanges.add("refused: invalid_grant: " + reason);
-            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", "invalid_grant",
-                    "error_description", reason)));
+            refuse(exchange, "invalid_grant", grant == null ? "unknown or used refresh token" : "another client's refresh token");
             return;
         }
         exchanges.add("refreshed " + grant.subject());
         issue(exchange, grant);
+    }
+
+    /** A token request refused as OAuth 2.0 answers one (400, {@code error} and {@code error_description}), recorded. */
+    private void refuse(HttpExchange exchange, String error, String description) throws IOException {
+        exchanges.add("refused: " + error + ": " + description);
+        send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", error,
+                "error_description", String.valueOf(description))));
     }
 
     private void issue(HttpExchange exchange, Grant grant) throws IOException {

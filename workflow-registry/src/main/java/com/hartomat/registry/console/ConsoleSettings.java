@@ -1,5 +1,7 @@
 package com.hartomat.registry.console;
 
+import java.util.Optional;
+
 /**
  * What the console needs to know before anyone signs in: how to sign in ({@code oidc}, null when no identity provider
  * is configured: the console then offers only its token field), and the claim the services read a token's roles from
@@ -8,7 +10,7 @@ package com.hartomat.registry.console;
 public record ConsoleSettings(Oidc oidc, String rolesClaim) {
 
     /** The settings for a configured issuer (blank counts as none: an empty environment variable switches it off). */
-    public static ConsoleSettings of(java.util.Optional<String> issuer, String clientId, String scope, String rolesClaim) {
+    public static ConsoleSettings of(Optional<String> issuer, String clientId, String scope, String rolesClaim) {
         return new ConsoleSettings(issuer.map(String::strip).filter(i -> !i.isEmpty())
                 .map(i -> new Oidc(i, clientId.strip(), scope.strip())).orElse(null), rolesClaim.strip());
     }
