@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -41,9 +42,20 @@ public class RunStatusFeed {
     private record Filtered(Predicate<RunStatusEvent> filter, Consumer<RunStatusEvent> listener) {
     }
 
+    /**
+     * One poll's records at a time (channel in batch mode): the feed reads every status event of the suite, most of
+     * them watched by no stream here, so a record costs no more than a key lookup (no message, span or context per
+     * record).
+     */
     @Incoming("run-status-feed")
     @NonBlocking
-    public void receive(ConsumerRecord<String, byte[]> record) {
+    public void receive(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            receive(record);
+        }
+    }
+
+    private void receive(ConsumerRecord<String, byte[]> record) {
         // decoded (and validated) only when a stream here wants it: most events have no watcher on this replica
         if (record.value() == null || !wanted(record.key())) {
             return;
