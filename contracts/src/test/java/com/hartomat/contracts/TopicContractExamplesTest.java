@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.contracts.codec.ContractViolation;
 import com.hartomat.contracts.codec.Json;
 import com.hartomat.contracts.codec.TopicContract;
@@ -85,6 +87,35 @@ class TopicContractExamplesTest {
         ContractViolation violation = assertThrows(ContractViolation.class,
                 () -> Topics.REGISTRY_CHANGES.decode((valid + " {}").getBytes(StandardCharsets.UTF_8)));
         assertEquals(true, violation.reason().startsWith("malformed JSON"), violation.reason());
+    }
+
+    @Test
+    void aViolationNamesTheOffendingValueAndTheMostSpecificProblem() {
+        ObjectNode event =
+                (ObjectNode) examples(Topics.RENDER_EVENTS).path("valid").get(0).deepCopy();
+        event.put("event_type", "alive");
+        event.remove("worker_id");
+        ContractViolation violation = assertThrows(ContractViolation.class,
+                () -> Topics.RENDER_EVENTS.decode(event.toString().getBytes(StandardCharsets.UTF_8)));
+        // the deeper of the two problems wins, and the reason says what was found there
+        assertEquals("/event_type", violation.path());
+        assertTrue(violation.reason().contains("enumeration") && violation.reason().contains("(found \"alive\")"),
+                violation.reason());
+    }
+
+    @Test
+    void aNullableObjectReportsWhatIsWrongInsideItNotThatNoBranchMatched() {
+        JsonNode invalid = null;
+        for (JsonNode candidate : examples(Topics.COMPARISON_REQUESTS).path("invalid")) {
+            if (candidate.path("path").asText().equals("/authoritative")) {
+                invalid = candidate.path("document");
+            }
+        }
+        String document = invalid.toString();
+        ContractViolation violation = assertThrows(ContractViolation.class,
+                () -> Topics.COMPARISON_REQUESTS.decode(document.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(violation.reason().contains("required property 'sha256' not found"), violation.reason());
+        assertFalse(violation.reason().contains("one and only one schema"), violation.reason());
     }
 
     @Test

@@ -26,13 +26,13 @@ class DeadLetterStrategyTest {
     }
 
     static Stream<Arguments> rejections() {
-        ContractViolation breach = new ContractViolation("render.events.v1", "#/attempt: expected type: Integer", "/attempt");
+        ContractViolation breach = new ContractViolation("render.events.v1", "string found, integer expected", "/attempt");
         ConsumedRecord decoded = ConsumedRecord.decoded(new Object(), new byte[] {'{', '}'});
         return Stream.of(
                 Arguments.of(ConsumedRecord.breach(breach, new byte[0]), breach,
-                        new Rejection("#/attempt: expected type: Integer", "/attempt", "consume")),
+                        new Rejection("string found, integer expected", "/attempt", "consume")),
                 Arguments.of(ConsumedRecord.breach(breach, new byte[0]), new IllegalStateException("later"),
-                        new Rejection("#/attempt: expected type: Integer", "/attempt", "consume")),
+                        new Rejection("string found, integer expected", "/attempt", "consume")),
                 Arguments.of(null, new ContractViolation("render.events.v1", "message has no value", ""),
                         new Rejection("message has no value", "", "consume")),
                 Arguments.of(decoded, new Unknown(), new Rejection("unknown_thing", "", "process")),
@@ -40,8 +40,8 @@ class DeadLetterStrategyTest {
                 Arguments.of(decoded, new IllegalStateException("boom"),
                         new Rejection("IllegalStateException: boom", "", "process")),
                 // a handler whose own outgoing message breaks its contract failed at processing, not at consuming
-                Arguments.of(decoded, new ContractViolation("runs.status.v1", "expected type: Integer", "/sequence"),
-                        new Rejection("ContractViolation: runs.status.v1: expected type: Integer at /sequence", "",
+                Arguments.of(decoded, new ContractViolation("runs.status.v1", "string found, integer expected", "/sequence"),
+                        new Rejection("ContractViolation: runs.status.v1: string found, integer expected at /sequence", "",
                                 "process")));
     }
 

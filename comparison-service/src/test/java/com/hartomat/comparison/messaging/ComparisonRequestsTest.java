@@ -166,7 +166,7 @@ class ComparisonRequestsTest {
         assertEquals(new String(value, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));
         assertEquals(DeadLetterHeaders.STAGE_CONSUME, TopicTap.header(dead.get(0), DeadLetterHeaders.STAGE));
         String reason = TopicTap.header(dead.get(0), DeadLetterHeaders.REASON);
-        assertTrue(reason.contains("required key"), reason);
+        assertTrue(reason.contains("required property"), reason);
         assertEquals(REQUESTS, TopicTap.header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC));
         assertNull(scalar("SELECT status FROM comparisons WHERE workflow_run_id = ?", key));
 

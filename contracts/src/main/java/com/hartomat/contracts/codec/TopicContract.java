@@ -8,14 +8,15 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.util.Comparator;
 import java.util.List;
-import org.everit.json.schema.Schema;
-import org.everit.json.schema.ValidationException;
-import org.everit.json.schema.loader.SchemaLoader;
-import org.json.JSONObject;
-import org.json.JSONTokener;
+import java.util.Set;
 
 /**
  * A topic, the JSON Schema of its messages and the record they map to. {@link #encode} and
@@ -23,6 +24,15 @@ import org.json.JSONTokener;
  * producer and is recognised by every consumer.
  */
 public final class TopicContract<T> {
+
+    /** Draft 7 as the schemas declare it, {@code format} asserted (a {@code date-time} must be one), JSON pointers. */
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .pathType(PathType.JSON_POINTER)
+                    .build()));
+
+    private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf", "allOf");
 
     private static final ObjectReader STRICT = Json.mapper().reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -83,8 +93,8 @@ public final class TopicContract<T> {
     }
 
     /**
-     * Parses strictly (one JSON document, no duplicate keys) with Jackson, which is several times cheaper than the
-     * schema library's own tokenizer; the tree is then handed to the validator without printing and re-reading it.
+     * Parses strictly (one JSON document, no duplicate keys) with Jackson; the validator works on the same tree, which
+     * is then mapped to the record without printing and re-reading it.
      */
     private JsonNode parse(byte[] bytes) {
         if (bytes == null) {
@@ -106,41 +116,37 @@ public final class TopicContract<T> {
         if (!tree.isObject()) {
             throw new ContractViolation(topic, "expected a JSON object", "");
         }
-        try {
-            schema.validate(OrgJson.of(tree));
-        } catch (ValidationException e) {
-            List<ValidationException> leaves = new ArrayList<>();
-            collectLeaves(e, leaves);
-            // the most specific violation wins: a nullable object reports "expected null" at its own
-            // level and the real problem one level deeper
-            ValidationException deepest = leaves.stream()
-                    .max(Comparator.comparingInt(v -> pointer(v.getPointerToViolation()).length()))
-                    .orElse(e);
-            String path = pointer(deepest.getPointerToViolation());
-            List<String> reasons = leaves.stream()
-                    .filter(v -> pointer(v.getPointerToViolation()).equals(path))
-                    .map(ValidationException::getMessage)
-                    .limit(5)
-                    .toList();
-            throw new ContractViolation(topic, String.join("; ", reasons), path);
-        }
-    }
-
-    private static void collectLeaves(ValidationException e, List<ValidationException> leaves) {
-        if (e.getCausingExceptions().isEmpty()) {
-            leaves.add(e);
+        List<Error> errors = schema.validate(tree);
+        if (errors.isEmpty()) {
             return;
         }
-        for (ValidationException cause : e.getCausingExceptions()) {
-            collectLeaves(cause, leaves);
-        }
+        // the most specific violation wins: a nullable object reports its failed "oneOf" at its own level and the
+        // real problem one level deeper
+        String path = errors.stream().map(TopicContract::pointer).max(Comparator.comparingInt(String::length))
+                .orElse("");
+        List<Error> there = errors.stream().filter(e -> pointer(e).equals(path)).toList();
+        // a failed "oneOf" (a nullable object) only says that no branch matched: the branches' own errors say why
+        List<Error> specific = there.stream().filter(e -> !COMBINATORS.contains(e.getKeyword())).toList();
+        List<String> reasons = (specific.isEmpty() ? there : specific).stream()
+                .map(TopicContract::reason)
+                .distinct()
+                .limit(5)
+                .toList();
+        throw new ContractViolation(topic, String.join("; ", reasons), path);
     }
 
-    private static String pointer(String everitPointer) {
-        if (everitPointer == null || everitPointer.equals("#")) {
-            return "";
+    /** The validator's message, with the offending value when it is a short scalar the message does not name. */
+    private static String reason(Error error) {
+        JsonNode value = error.getInstanceNode();
+        if (value == null || value.isContainerNode() || "type".equals(error.getKeyword())) {
+            return error.getMessage();
         }
-        return everitPointer.startsWith("#") ? everitPointer.substring(1) : everitPointer;
+        String shown = value.toString();
+        return error.getMessage() + " (found " + (shown.length() > 80 ? shown.substring(0, 77) + "..." : shown) + ")";
+    }
+
+    private static String pointer(Error error) {
+        return error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
     }
 
     private static Schema loadSchema(String resource) {
@@ -148,8 +154,7 @@ public final class TopicContract<T> {
             if (in == null) {
                 throw new IllegalStateException("missing schema " + resource);
             }
-            JSONObject raw = new JSONObject(new JSONTokener(in));
-            return SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build();
+            return SCHEMAS.getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

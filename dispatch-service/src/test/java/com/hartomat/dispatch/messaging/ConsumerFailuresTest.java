@@ -35,7 +35,7 @@ class ConsumerFailuresTest {
                 Arguments.of(TransactionRollbackException.INSTANCE, false),
                 Arguments.of(new UnknownJob("job-1"), false),
                 Arguments.of(new IllegalStateException("boom"), false),
-                Arguments.of(new ContractViolation("runs.status.v1", "expected type: Integer", "/sequence"), false));
+                Arguments.of(new ContractViolation("runs.status.v1", "string found, integer expected", "/sequence"), false));
     }
 
     @ParameterizedTest
