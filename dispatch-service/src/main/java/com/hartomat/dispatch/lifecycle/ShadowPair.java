@@ -24,10 +24,15 @@ final class ShadowPair {
     private ShadowPair() {
     }
 
-    /** The request when both sides have ended and none was sent yet; marks the run so it is sent once. */
+    /**
+     * The request when both sides have ended and none was sent yet; marks the run so it is sent once. An observer run
+     * an operator cancelled is not compared: it says nothing about the graph's output, and a verdict {@code fail} for
+     * it would count against the output type's rollout readiness.
+     */
     static Optional<OutboxRow> request(JobRow authoritative, RunRow observerRun, List<NodeRow> observerNodes,
             Instant now) {
         if (authoritative == null || !authoritative.terminal() || !observerRun.terminal()
+                || observerRun.status == RunStatus.CANCELLED
                 || observerRun.comparisonRequestedAt != null || observerRun.orderLineId == null) {
             return Optional.empty();
         }

@@ -85,6 +85,14 @@ class ShadowPairTest {
     }
 
     @Test
+    void aCancelledObserverRunIsNotComparedSoItCannotCountAgainstTheRollout() {
+        RunRow run = observer(RunStatus.CANCELLED);
+        assertTrue(ShadowPair.request(legacy("completed", still("l.png"), null), run,
+                List.of(render(RunStatus.CANCELLED, "o.png")), Instant.now()).isEmpty());
+        assertNull(run.comparisonRequestedAt);
+    }
+
+    @Test
     void aFailedSideIsSentWithItsFailureInsteadOfAnOutput() {
         var row = ShadowPair.request(legacy("completed", still("l.png"), null), observer(RunStatus.FAILED),
                 List.of(render(RunStatus.FAILED, "o.png")), Instant.now()).orElseThrow();
