@@ -83,6 +83,29 @@ class ShadowTest {
     }
 
     @Test
+    void withoutARenderTemplateTheObserverRendersThePartMaterialsAsLegacyDoes() {
+        // no template for the category: both sides use the default scene, and both apply the product's materials
+        String material = Scenario.unique("Steel");
+        s.material(material);
+        String category = Scenario.unique("untemplated");
+        String workflow = s.workflow("System shadow without template", Tiny.graph(s.blueprint("still"), "graph"));
+        String outputType = s.outputType(workflow, "still_image", Tiny.still());
+        s.dispatch.put("/api/rollout/output-types/" + outputType,
+                Map.of("mode", "shadow", "reason", "system test: a category without a render template")).expect(200);
+        String cad = s.uploadSampleStep().path("id").asText();
+        Scenario.Line line = s.orderLine(cad, category, material, outputType);
+
+        JsonNode dispatched = s.dispatchLine(line.id());
+        String observerRun = dispatched.path("shadow_workflow_run_id").asText();
+        JsonNode run = Scenario.assertNodeResults(s.awaitRunFinished(observerRun));
+        assertEquals(false, Scenario.node(run, "template").path("output").path("template_found").asBoolean(true),
+                run.toString());
+        JsonNode comparison = s.awaitComparison(observerRun, outputType);
+        assertEquals(0.0, comparison.path("mean_pixel_delta").asDouble(1), comparison.toString());
+        assertEquals("pass", comparison.path("verdict").path("verdict").asText(), comparison.toString());
+    }
+
+    @Test
     void anObserverThatRendersOtherColoursIsJudgedAndLegacyStaysAuthoritative() {
         // legacy resolves the product's material through its alias, this graph's resolver ignores aliases
         Scenario.DifferingShadow pair = s.differingShadowLine("System", "system test: an observer that differs");

@@ -449,7 +449,7 @@ public final class JobExecutor implements AttemptRunner {
         if (path != null) {
             out.put("path", paths.existingFile("inputs.template.template_path", path.toString()).toString());
         }
-        out.put("use_materials", !Boolean.FALSE.equals(template.get("use_materials")));
+        out.put("use_materials", SceneInputs.useMaterials(path, template.get("use_materials")));
         SceneInputs.camera(template.get("camera_preset"), out);
         if (template.get("lighting_preset") != null) {
             out.put("lighting_preset", template.get("lighting_preset").toString());

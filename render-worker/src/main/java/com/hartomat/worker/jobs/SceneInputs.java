@@ -85,6 +85,16 @@ final class SceneInputs {
     }
 
     /**
+     * Whether the part materials are applied. {@code use_materials} is a template's switch between its own materials
+     * and the library's; without a template file the default scene has no materials of its own, so the parts get the
+     * library's, as a legacy render of the same line does ({@code resolve_template} reports {@code use_materials:
+     * false} when it finds no template, and a shadow run would otherwise render grey parts beside legacy's).
+     */
+    static boolean useMaterials(Object templatePath, Object useMaterials) {
+        return templatePath == null || !Boolean.FALSE.equals(useMaterials);
+    }
+
+    /**
      * A template's camera preset into the script's template spec: the script's own views pass through,
      * {@code three_quarter} is its {@code iso} view, {@code auto_fit} frames the model (the template's camera gives
      * way), {@code template_camera} keeps the template's camera.

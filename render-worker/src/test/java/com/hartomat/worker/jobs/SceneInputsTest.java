@@ -12,6 +12,17 @@ import org.junit.jupiter.api.Test;
 class SceneInputsTest {
 
     @Test
+    void withoutATemplateFileThePartsGetTheirMaterialsWhateverTheTemplateNodeSaid() {
+        // resolve_template without a template: use_materials false, the default scene
+        assertEquals(true, SceneInputs.useMaterials(null, false));
+        assertEquals(true, SceneInputs.useMaterials(null, null));
+        // a template chooses between its own materials and the library's
+        assertEquals(false, SceneInputs.useMaterials("/templates/studio.blend", false));
+        assertEquals(true, SceneInputs.useMaterials("/templates/studio.blend", true));
+        assertEquals(true, SceneInputs.useMaterials("/templates/studio.blend", null));
+    }
+
+    @Test
     void aRegistryHexBaseColourBecomesLinearRgba() {
         Map<String, Object> definition = Map.of("base_color", "#b03030", "metallic", 0.8, "roughness", 0.35);
         List<Object> out = SceneInputs.materials(List.of(Map.of("part_name", "nut", "material", "Steel", "definition", definition)));
