@@ -38,7 +38,9 @@ public class ComparisonImageResource {
     @Operation(summary = "One picture of a shadow run's stored comparison: side = authoritative, observer or diff")
     @APIResponse(responseCode = "200", description = "the file, Content-Type by its extension",
             content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Response image(@PathParam("id") String runId, @PathParam("side") String side) {
+    @APIResponse(responseCode = "400", description = "invalid_id: the run id is not a UUID")
+    public Response image(@PathParam("id") String id, @PathParam("side") String side) {
+        String runId = Ids.uuid(id, "/id").toString();
         var comparison = store.byRun(runId).orElseThrow(() -> new ApiException(404, "comparison_not_found",
                 "run '" + runId + "' has no stored comparison", "/id"));
         ComparisonImages.Located located = images.locate(comparison, side);

@@ -53,6 +53,7 @@ public class ComparisonResource {
     @GET
     @Path("/workflows/runs/{id}/comparison")
     @APIResponse(responseCode = "200", description = "the stored comparison, or one computed now (computed_on_demand)")
+    @APIResponse(responseCode = "400", description = "invalid_id: the run id is not a UUID")
     @APIResponse(responseCode = "404", description = "workflow_run_not_found, order_line_not_found: dispatch-service "
             + "does not know the run or its order line")
     @APIResponse(responseCode = "409", description = "not_a_shadow_run: the run did not run in shadow mode, or has no "
@@ -60,7 +61,8 @@ public class ComparisonResource {
     @APIResponse(responseCode = "502", description = "dispatch_error: dispatch-service answered with an error")
     @APIResponse(responseCode = "503", description = "dispatch_unavailable: dispatch-service did not answer in time; "
             + "database_unavailable")
-    public ComparisonView runComparison(@PathParam("id") String runId) {
+    public ComparisonView runComparison(@PathParam("id") String id) {
+        String runId = Ids.uuid(id, "/id").toString();
         Optional<StoredComparison> stored = store.byRun(runId);
         if (stored.isPresent()) {
             return ComparisonView.of(stored.get(), noiseFloors.forOutputType(stored.get().outputTypeId()).orElse(null));
@@ -68,18 +70,23 @@ public class ComparisonResource {
         return ComparisonView.onDemand(onDemand.compare(runId));
     }
 
-    /** Comparisons, newest first, narrowed by output type, workflow and verdict. */
+    /**
+     * Comparisons, newest first, narrowed by output type, workflow and verdict. 400 {@code invalid_id} for an
+     * output_type_id or workflow_id that is not a UUID, {@code invalid_verdict}, {@code invalid_page},
+     * {@code invalid_page_size}.
+     */
     @GET
     @Path("/comparisons")
     public ComparisonPage list(@QueryParam("output_type_id") String outputTypeId,
             @QueryParam("workflow_id") String workflowId, @QueryParam("verdict") String verdict,
             @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         if (verdict != null && !verdict.isBlank() && !VERDICTS.contains(verdict)) {
-            throw ApiException.badRequest("invalid_verdict", "verdict must be one of pass, warn, fail; got '" + verdict
-                    + "'", "/verdict");
+            throw ApiException.badRequest("invalid_verdict", "verdict must be one of pass, warn, fail; got '"
+                    + Ids.echo(verdict) + "'", "/verdict");
         }
         PageParams params = PageParams.of(page, pageSize);
-        Page<StoredComparison> result = store.list(new ComparisonFilter(blankToNull(outputTypeId), blankToNull(workflowId),
+        Page<StoredComparison> result = store.list(new ComparisonFilter(uuidOrNull(outputTypeId, "/output_type_id"),
+                uuidOrNull(workflowId, "/workflow_id"),
                 blankToNull(verdict)), params.page(), params.size());
         Map<String, Optional<NoiseFloor>> floors = new HashMap<>();
         List<ComparisonView> items = result.items().stream()
@@ -87,6 +94,12 @@ public class ComparisonResource {
                         .computeIfAbsent(s.outputTypeId(), noiseFloors::forOutputType).orElse(null)))
                 .toList();
         return new ComparisonPage(items, result.total(), result.page(), result.pageSize());
+    }
+
+    /** A filter id: absent when blank, else a UUID (400 {@code invalid_id} at the parameter's pointer). */
+    private static String uuidOrNull(String value, String pointer) {
+        String id = blankToNull(value);
+        return id == null ? null : Ids.uuid(id, pointer).toString();
     }
 
     private static String blankToNull(String value) {

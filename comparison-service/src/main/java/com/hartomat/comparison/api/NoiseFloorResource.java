@@ -41,7 +41,8 @@ public class NoiseFloorResource {
     @PUT
     @Path("/{output_type_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public NoiseFloorView put(@PathParam("output_type_id") String outputTypeId, NoiseFloorRequest body) {
+    public NoiseFloorView put(@PathParam("output_type_id") String id, NoiseFloorRequest body) {
+        String outputTypeId = Ids.uuid(id, "/output_type_id").toString();
         if (body == null) {
             throw ApiException.badRequest("missing_body", "a JSON body {mean_pixel_delta, samples, source} is required", "");
         }

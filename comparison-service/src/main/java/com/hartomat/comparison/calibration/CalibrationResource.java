@@ -1,6 +1,7 @@
 package com.hartomat.comparison.calibration;
 
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.comparison.api.Ids;
 import com.hartomat.contracts.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -79,13 +80,8 @@ public class CalibrationResource {
     @GET
     @Path("/{id}")
     public CalibrationView get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_id", "'" + id + "' is not a valid id (UUID expected)", "/id");
-        }
+        UUID uuid = Ids.uuid(id, "/id");
         return calibrations.find(uuid).map(CalibrationView::of).orElseThrow(() -> new ApiException(404,
-                "calibration_not_found", "calibration '" + id + "' does not exist", "/id"));
+                "calibration_not_found", "calibration '" + uuid + "' does not exist", "/id"));
     }
 }

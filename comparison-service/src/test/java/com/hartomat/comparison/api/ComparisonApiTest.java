@@ -168,13 +168,14 @@ class ComparisonApiTest {
 
     @Test
     void listsComparisonsFilteredAndPaged() throws Exception {
-        String outputType = "ot-list-" + Requests.id();
+        String outputType = Requests.id();
+        String workflow = Requests.id();
         String[] runs = {Requests.id(), Requests.id(), Requests.id()};
         for (int i = 0; i < runs.length; i++) {
             String dir = "list/" + runs[i] + "/";
             TestImages.png(Requests.root().resolve(dir + "a.png"), TestImages.rgba(8, 8, 0, 128, 255, 255));
             TestImages.png(Requests.root().resolve(dir + "b.png"), TestImages.rgba(8, 8, 0, i == 2 ? 129 : 128, 255, 255));
-            compared(Requests.still(runs[i], outputType, dir + "a.png", dir + "b.png"));
+            compared(Requests.still(runs[i], outputType, workflow, dir + "a.png", dir + "b.png"));
         }
         given().get("/api/comparisons?output_type_id={ot}&page_size=2", outputType).then().statusCode(200)
                 .body("total", equalTo(3)).body("items", hasSize(2)).body("page", equalTo(1)).body("page_size", equalTo(2));
@@ -182,7 +183,7 @@ class ComparisonApiTest {
                 .body("total", equalTo(3)).body("items", hasSize(1));
         given().get("/api/comparisons?output_type_id={ot}&verdict=warn", outputType).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].workflow_run_id", equalTo(runs[2]));
-        given().get("/api/comparisons?workflow_id={wf}&verdict=pass", "wf-" + outputType).then().statusCode(200)
+        given().get("/api/comparisons?workflow_id={wf}&verdict=pass", workflow).then().statusCode(200)
                 .body("total", equalTo(2)).body("items.verdict.verdict", everyItem(equalTo("pass")));
         given().get("/api/comparisons?verdict=maybe").then().statusCode(400)
                 .body("code", equalTo("invalid_verdict")).body("path", equalTo("/verdict"));
@@ -192,7 +193,7 @@ class ComparisonApiTest {
 
     @Test
     void aDeltaWithinTheRecordedNoiseFloorPassesAndTheFloorIsShown() throws Exception {
-        String outputType = "ot-noisy-" + Requests.id();
+        String outputType = Requests.id();
         given().contentType(ContentType.JSON).body("{\"mean_pixel_delta\": 0.002, \"samples\": 5, \"source\": \"A/A renders\"}")
                 .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(200)
                 .body("output_type_id", equalTo(outputType)).body("mean_pixel_delta", equalTo(0.002f));
@@ -215,14 +216,15 @@ class ComparisonApiTest {
 
     @Test
     void aNoiseFloorOutOfRangeIsRefusedWithItsPath() {
+        String outputType = Requests.id();
         given().contentType(ContentType.JSON).body("{\"mean_pixel_delta\": 3}")
-                .put("/api/comparisons/noise-floors/ot-x").then().statusCode(422)
+                .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(422)
                 .body("code", equalTo("invalid_noise_floor")).body("path", equalTo("/mean_pixel_delta"));
         given().contentType(ContentType.JSON).body("{\"mean_pixel_delta\": \"lots\"}")
-                .put("/api/comparisons/noise-floors/ot-x").then().statusCode(400)
+                .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(400)
                 .body("code", equalTo("malformed_body")).body("path", equalTo("/mean_pixel_delta"));
         given().contentType(ContentType.JSON).body("{\"samples\": 2}")
-                .put("/api/comparisons/noise-floors/ot-x").then().statusCode(422)
+                .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(422)
                 .body("code", equalTo("missing_field"));
     }
 

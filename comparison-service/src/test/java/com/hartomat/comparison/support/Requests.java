@@ -29,7 +29,13 @@ public final class Requests {
 
     /** A still pair; {@code observer} null for a run whose observer produced nothing. */
     public static ComparisonRequest still(String runId, String outputTypeId, String authoritative, String observer) {
-        return new ComparisonRequest(id(), runId, id(), outputTypeId, "wf-" + outputTypeId, "still_image",
+        return still(runId, outputTypeId, "wf-" + outputTypeId, authoritative, observer);
+    }
+
+    /** A still pair of the workflow {@code workflowId}. */
+    public static ComparisonRequest still(String runId, String outputTypeId, String workflowId, String authoritative,
+            String observer) {
+        return new ComparisonRequest(id(), runId, id(), outputTypeId, workflowId, "still_image",
                 artifact(authoritative), observer == null ? null : artifact(observer), List.of(), List.of(), null,
                 observer == null ? new ComparisonRequest.SideFailure("observer_failed", "node 'render' failed") : null,
                 Instant.now());
