@@ -99,6 +99,7 @@ class BadInputTest {
         String id = Bodies.saveBlueprint("blend_export");
         JsonNode badVersion = send("GET", "/api/workflows/" + id + "?version=latest", "", 400);
         assertEquals("invalid_query_param", badVersion.get("code").asText());
+        assertEquals("/version", badVersion.get("path").asText(), "a JSON pointer naming the parameter");
     }
 
     @Test

@@ -62,6 +62,7 @@ class ModelEndpointsTest {
         assertFalse(field(get("/api/workflows/node-definitions?family=order_line", 200), "step").contains("occ_glb_export"));
         JsonNode bad = get("/api/workflows/node-definitions?family=spaceship", 400);
         assertEquals("invalid_query_param", bad.get("code").asText());
+        assertEquals("/family", bad.get("path").asText(), "a JSON pointer naming the parameter");
     }
 
     @Test

@@ -34,7 +34,7 @@ public class NodeDefinitionResource {
     public List<NodeDefinitionView> list(@RestQuery String family) {
         List<NodeDefinition> definitions = family == null ? catalog.all()
                 : catalog.forFamily(Family.fromWire(family).orElseThrow(() -> ApiException.badRequest("invalid_query_param",
-                        "family must be cad_file or order_line", "family")));
+                        "family must be cad_file or order_line", "/family")));
         return definitions.stream().map(NodeDefinitionResource::view).toList();
     }
 

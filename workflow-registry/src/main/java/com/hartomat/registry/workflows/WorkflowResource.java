@@ -83,7 +83,7 @@ public class WorkflowResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("invalid_query_param", "version must be a positive integer, got '" + version + "'", "version");
+        throw ApiException.badRequest("invalid_query_param", "version must be a positive integer, got '" + version + "'", "/version");
     }
 
     @GET
