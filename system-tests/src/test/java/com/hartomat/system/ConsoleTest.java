@@ -280,6 +280,10 @@ class ConsoleTest {
         for (String picture : List.of("authoritative-output", "observer-output", "diff-image")) {
             assertThat(panel.locator("[data-testid=\"" + picture + "\"]")).isVisible();
         }
+        // each picture says which side it is, not only its storage path
+        assertThat(panel.locator("[data-testid=authoritative-output-title]")).hasText("Legacy (authoritative)");
+        assertThat(panel.locator("[data-testid=observer-output-title]")).hasText("Graph (observer)");
+        assertThat(panel.locator("[data-testid=diff-image-title]")).hasText("Difference");
         int reasons = comparison.path("verdict").path("reasons").size();
         assertTrue(reasons > 0, "the API gives reasons: " + comparison.path("verdict"));
         assertThat(panel.locator("[data-testid=verdict-reason]")).hasCount(reasons);

@@ -4,10 +4,17 @@ import { html, nothing } from 'lit';
 // observer (graph) outputs side by side, the diff image, the verdict with its reasons and the noise floor. The pictures
 // come from GET /api/workflows/runs/{id}/comparison/images/{authoritative|observer|diff}, fetched with the token into
 // blob: URLs (`image(side)` gives the URL once loaded, null before).
+const TITLES = {
+  authoritative: 'Legacy (authoritative)',
+  observer: 'Graph (observer)',
+  diff: 'Difference',
+};
+
 function picture(testid, side, output, image) {
   const path = typeof output === 'string' ? output : output?.path;
   const src = path ? image(side) : null;
-  return html`<figure class="side" data-side=${testid} data-path=${path ?? ''}>
+  return html`<figure class="compared" data-side=${testid} data-path=${path ?? ''}>
+    <h3 class="compared-title" data-testid=${testid + '-title'}>${TITLES[side]}</h3>
     ${src ? html`<img data-testid=${testid} alt=${testid} src=${src}>`
       : html`<div class="placeholder" data-testid=${testid}>${path ? 'no preview' : 'no output'}</div>`}
     <figcaption>${path ?? '—'}${output?.exists === false ? ' (missing)' : ''}
