@@ -97,13 +97,19 @@ public final class ErrorClassifier {
         }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse() == null ? 500 : web.getResponse().getStatus();
-            if (status >= 400 && status < 500) {
-                return new Outcome(status, ApiError.of(codeOf(status), web.getMessage(), ""), null);
+            if (status == 400) {
+                // no code of the project throws a bare 400: it is the REST layer failing to decode a parameter (a
+                // query string with a broken percent-escape)
+                return new Outcome(400, ApiError.of("malformed_request", "the request could not be decoded (a broken "
+                        + "percent-escape or an unreadable parameter)", ""), null);
+            }
+            if (status > 400 && status < 500) {
+                // the JAX-RS text names annotations (@Consumes, @Produces) and Java types: a fixed text per status
+                return new Outcome(status, ApiError.of(codeOf(status), messageOf(status), ""), null);
             }
         }
         if ((failure instanceof IllegalArgumentException || failure instanceof IOException) && thrownByDecoder(failure)) {
-            return new Outcome(400, ApiError.of("malformed_request", "the request could not be decoded: "
-                    + failure.getMessage(), ""), null);
+            return new Outcome(400, ApiError.of("malformed_request", "the request could not be decoded", ""), null);
         }
         return fault(500, "internal_error", "the service failed unexpectedly", failure);
     }
@@ -126,20 +132,51 @@ public final class ErrorClassifier {
         };
     }
 
+    /** The text of a bare HTTP refusal: for people, without the framework's annotations or types. */
+    public static String messageOf(int status) {
+        return switch (status) {
+            case 401 -> "authentication is required";
+            case 403 -> "the caller's role does not allow this operation";
+            case 404 -> "no resource at this path";
+            case 405 -> "this method is not allowed at this path";
+            case 406 -> "this endpoint cannot answer in a media type the Accept header allows (it answers "
+                    + "application/json unless documented otherwise)";
+            case 409 -> "the request conflicts with the current state";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request target is too long";
+            case 415 -> "this endpoint does not take a body of this Content-Type (it takes application/json unless "
+                    + "documented otherwise)";
+            case 431 -> "the request headers are too large";
+            default -> "the request was refused (" + codeOf(status) + ")";
+        };
+    }
+
     private Outcome json(Throwable t) {
         if (!(t instanceof JsonProcessingException e) || t instanceof InvalidDefinitionException) {
             // InvalidDefinitionException: a type Jackson cannot (de)serialize at all is the service's bug
             return null;
         }
-        if (e instanceof StreamConstraintsException || e instanceof JsonParseException || e instanceof StreamReadException) {
-            return new Outcome(400, ApiError.of("malformed_json", "request body is not valid JSON: " + e.getOriginalMessage(),
-                    jsonPath(e)), null);
+        if (e instanceof StreamConstraintsException) {
+            return new Outcome(400, ApiError.of("malformed_json", "request body is past a JSON limit (nesting depth, "
+                    + "number or string length)", jsonPath(e)), null);
         }
-        if (e instanceof JsonMappingException) {
-            return new Outcome(400, ApiError.of("malformed_body", "request body is not valid JSON for this endpoint: "
-                    + e.getOriginalMessage(), jsonPath(e)), null);
+        if (e instanceof JsonParseException || e instanceof StreamReadException) {
+            return new Outcome(400, ApiError.of("malformed_json", "request body is not valid JSON: "
+                    + humane(e.getOriginalMessage()), jsonPath(e)), null);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String path = jsonPath(e);
+            return new Outcome(400, ApiError.of("malformed_body", JsonShapes.message(path, mapping), path), null);
         }
         return null;
+    }
+
+    /** A parser's text without the Java names it may carry in backticks (`StreamReadConstraints.getMax…()`). */
+    static String humane(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").replaceAll("`[^`]*`", "a value").trim();
     }
 
     /** The JSON pointer of the value Jackson was reading ({@code /items/2/name}), or "" at the top. */

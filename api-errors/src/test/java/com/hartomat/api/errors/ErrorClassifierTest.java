@@ -166,6 +166,73 @@ class ErrorClassifierTest {
         assertFalse(o.body().message().contains("hunter2"));
     }
 
+    record Body(String name, java.util.Map<String, Object> params, List<String> tags) {
+    }
+
+    @Test
+    void malformedBodyMessagesSayWhatIsExpectedWithoutJavaNames() {
+        Exception count = assertThrowsAny(() -> mapper.readValue("{\"count\": \"lots\"}", Item.class));
+        assertEquals("count must be a whole number", classifier.classify(count).body().message());
+        Exception top = assertThrowsAny(() -> mapper.readValue("[1]", Item.class));
+        ErrorClassifier.Outcome whole = classifier.classify(top);
+        assertEquals("malformed_body", whole.body().code());
+        assertEquals("", whole.body().path());
+        assertEquals("the body must be a JSON object", whole.body().message());
+        Exception params = assertThrowsAny(() -> mapper.readValue("{\"params\": \"x\"}", Body.class));
+        assertEquals("params must be a JSON object", classifier.classify(params).body().message());
+        assertEquals("/params", classifier.classify(params).body().path());
+        Exception tags = assertThrowsAny(() -> mapper.readValue("{\"tags\": {}}", Body.class));
+        assertEquals("tags must be a JSON array", classifier.classify(tags).body().message());
+        for (Exception e : List.of(count, top, params, tags)) {
+            String message = classifier.classify(e).body().message();
+            assertFalse(message.contains("com.") || message.contains("java.") || message.contains("`"), message);
+        }
+    }
+
+    @Test
+    void aNumberOrBooleanForAStringIsMalformedBodyOnceCoercionIsOff() {
+        ObjectMapper strict = new ObjectMapper();
+        strict.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        Exception e = assertThrowsAny(() -> strict.readValue("{\"name\": 123}", Body.class));
+        ErrorClassifier.Outcome o = classifier.classify(e);
+        assertEquals("malformed_body", o.body().code());
+        assertEquals("/name", o.body().path());
+        assertEquals("name must be a string", o.body().message());
+    }
+
+    @Test
+    void parserLimitsAreNamedWithoutJacksonsJavaNames() {
+        int depth = StreamReadConstraints.DEFAULT_MAX_DEPTH + 10;
+        Exception e = assertThrowsAny(() -> mapper.readTree("[".repeat(depth) + "]".repeat(depth)));
+        assertFalse(classifier.classify(e).body().message().contains("`"));
+        assertEquals("Document nesting depth (1001) exceeds the maximum allowed",
+                ErrorClassifier.humane("Document nesting depth (1001) exceeds the maximum allowed (1000, from "
+                        + "`StreamReadConstraints.getMaxNestingDepth()`)"));
+    }
+
+    @Test
+    void jaxRsRefusalsSpeakWithoutAnnotationsOrTypes() {
+        ErrorClassifier.Outcome type = classifier.classify(new NotSupportedException(
+                "The content-type header value did not match the value in @Consumes"));
+        assertFalse(type.body().message().contains("@Consumes"), type.body().message());
+        assertTrue(type.body().message().contains("application/json"), type.body().message());
+        ErrorClassifier.Outcome accept = classifier.classify(new jakarta.ws.rs.NotAcceptableException(
+                "The accept header value did not match the value in @Produces"));
+        assertEquals(406, accept.status());
+        assertEquals("not_acceptable", accept.body().code());
+        assertFalse(accept.body().message().contains("@Produces"), accept.body().message());
+    }
+
+    @Test
+    void aBareBadRequestOfTheRestLayerIsAnUndecodableRequest() {
+        ErrorClassifier.Outcome o = classifier.classify(new jakarta.ws.rs.BadRequestException());
+        assertEquals(400, o.status());
+        assertEquals("malformed_request", o.body().code());
+        assertFalse(o.body().message().contains("HTTP 400"));
+    }
+
     private static Exception assertThrowsAny(ThrowingRunnable run) {
         try {
             run.run();

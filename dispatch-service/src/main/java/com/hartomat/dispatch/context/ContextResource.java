@@ -13,6 +13,7 @@ import com.hartomat.dispatch.context.ContextRecords.Product;
 import com.hartomat.dispatch.context.ContextRecords.ProductRequest;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.api.errors.PageParams;
+import com.hartomat.dispatch.errors.Choices;
 import com.hartomat.dispatch.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -212,9 +213,10 @@ public class ContextResource {
         }
         UUID orderId = Ids.uuid(body.orderId(), "/order_id");
         UUID productId = Ids.uuid(body.productId(), "/product_id");
+        String outputTypeId = outputTypeId(body);
         return store.order(orderId)
                 .flatMap(o -> store.product(productId))
-                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, blankToNull(body.outputTypeId())));
+                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, outputTypeId));
     }
 
     @GET
@@ -238,8 +240,10 @@ public class ContextResource {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");
         }
-        return store.patchOrderLine(Ids.uuid(id, "/id"), blankToNull(body.outputTypeId()), body.renderStatus(),
-                body.resultPath());
+        UUID lineId = Ids.uuid(id, "/id");
+        String outputTypeId = outputTypeId(body);
+        String renderStatus = Choices.oneOfOrNull(body.renderStatus(), Choices.RENDER_STATUSES, "/render_status");
+        return store.patchOrderLine(lineId, outputTypeId, renderStatus, body.resultPath());
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -285,7 +289,10 @@ public class ContextResource {
         return out;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /** An output type id is a UUID (one the registry does not know yet is kept); stored as its text. */
+    private static String outputTypeId(OrderLineRequest body) {
+        UUID id = Ids.uuidOrNull(body.outputTypeId(), "/output_type_id");
+        return id == null ? null : id.toString();
     }
+
 }

@@ -2,6 +2,7 @@ package com.hartomat.dispatch.publication;
 
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
+import com.hartomat.dispatch.errors.Choices;
 import com.hartomat.dispatch.errors.Ids;
 import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,7 @@ public class MediaAssetResource {
             @QueryParam("product_id") String productId, @QueryParam("asset_type") String assetType,
             @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         return queries.mediaAssets(Ids.uuidOrNull(orderLineId, "/order_line_id"), Ids.uuidOrNull(productId, "/product_id"),
-                assetType == null || assetType.isBlank() ? null : assetType.trim(), PageParams.of(page, pageSize));
+                Choices.queryOneOfOrNull(assetType, Choices.ASSET_TYPES, "/asset_type"), PageParams.of(page, pageSize));
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.api.errors.PageParams;
+import com.hartomat.dispatch.errors.Choices;
 import com.hartomat.dispatch.errors.Ids;
 import com.hartomat.dispatch.publication.ArtifactFiles;
 import com.hartomat.dispatch.publication.FileAnswers;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import java.util.Set;
 
 /** Run inspection: a run with its node results, runs filtered and paged, and the files its nodes reported. */
@@ -29,8 +31,7 @@ import java.util.Set;
 @Path("/api/workflows/runs")
 public class RunResource {
 
-    private static final Set<String> STATUSES = Set.of("pending", "queued", "running", "completed", "failed", "skipped",
-            "cancelled");
+    private static final List<String> STATUSES = Choices.RUN_STATUSES;
 
     private static final Set<String> EXECUTION_MODES = Set.of("legacy", "graph", "shadow");
 
@@ -57,14 +58,17 @@ public class RunResource {
             @QueryParam("execution_mode") String executionMode,
             @QueryParam("page") String page, @QueryParam("page_size") String size) {
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status " + STATUSES, "/status");
+            throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status; one of "
+                    + String.join(", ", STATUSES), "/status");
         }
         if (executionMode != null && !EXECUTION_MODES.contains(executionMode)) {
             throw ApiException.invalid("invalid_execution_mode", "'" + executionMode + "' is not an execution mode "
                     + EXECUTION_MODES, "/execution_mode");
         }
+        UUID lineId = Ids.uuidOrNull(orderLineId, "/order_line_id");
+        UUID workflow = Ids.uuidOrNull(workflowId, "/workflow_id");
         PageParams paging = PageParams.of(page, size);
-        return queries.runs(Ids.uuidOrNull(orderLineId, "/order_line_id"), workflowId, status, executionMode,
+        return queries.runs(lineId, workflow == null ? null : workflowId.trim(), status, executionMode,
                 paging.page(), paging.size());
     }
 

@@ -57,8 +57,9 @@ public class RunStreamResource {
     public Multi<OutboundSseEvent> events(@QueryParam("workflow_id") String workflowId,
             @QueryParam("order_line_id") String orderLineId, @QueryParam("output_type_id") String outputTypeId,
             @HeaderParam(LastEventId.HEADER) String lastEventId, @Context Sse sse) {
-        RunFilter filter = new RunFilter(blankToNull(workflowId), Ids.uuidOrNull(orderLineId, "/order_line_id"),
-                blankToNull(outputTypeId));
+        RunFilter filter = new RunFilter(text(Ids.uuidOrNull(workflowId, "/workflow_id"), workflowId),
+                Ids.uuidOrNull(orderLineId, "/order_line_id"),
+                text(Ids.uuidOrNull(outputTypeId, "/output_type_id"), outputTypeId));
         return streams.runs(filter, LastEventId.parse(lastEventId)).map(frame -> event(sse, frame));
     }
 
@@ -79,7 +80,8 @@ public class RunStreamResource {
         return event.build();
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /** The filter value as sent (trimmed) once it parsed as a UUID, null when absent. */
+    private static String text(java.util.UUID parsed, String sent) {
+        return parsed == null ? null : sent.trim();
     }
 }

@@ -114,7 +114,7 @@ class ContextApiTest {
         given().contentType(ContentType.JSON).body(Map.of("order_id", Fixtures.id(), "product_id", product))
                 .post("/api/order-lines").then().statusCode(404).body("code", equalTo("order_not_found"));
         String line = given().contentType(ContentType.JSON).body(Map.of("order_id", order, "product_id", product,
-                "output_type_id", "ot-1")).post("/api/order-lines").then().statusCode(201)
+                "output_type_id", Fixtures.id())).post("/api/order-lines").then().statusCode(201)
                 .body("render_status", equalTo("pending")).extract().path("id");
         given().contentType(ContentType.JSON).body(Map.of("render_status", "completed", "result_path", "renders/x.png"))
                 .patch("/api/order-lines/" + line).then().statusCode(200).body("result_path", equalTo("renders/x.png"));
