@@ -171,12 +171,17 @@ public final class ErrorClassifier {
         return null;
     }
 
-    /** A parser's text without the Java names it may carry in backticks (`StreamReadConstraints.getMax…()`). */
+    /**
+     * A parser's text without the Java names it may carry in backticks (`StreamReadConstraints.getMax…()`), and with
+     * an embedded location ("[Source: REDACTED (…); line: 1, column: 1]", an unclosed object's start) as "line 1,
+     * column 1".
+     */
     static String humane(String message) {
         if (message == null) {
             return "";
         }
-        return message.replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").replaceAll("`[^`]*`", "a value").trim();
+        return message.replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").replaceAll("`[^`]*`", "a value")
+                .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2").trim();
     }
 
     /** The JSON pointer of the value Jackson was reading ({@code /items/2/name}), or "" at the top. */

@@ -213,6 +213,15 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void anUnclosedObjectIsReportedWithItsLineAndColumnNotTheParsersSourceDescription() throws Exception {
+        Exception e = assertThrowsAny(() -> mapper.readTree("{"));
+        String message = classifier.classify(e).body().message();
+        assertFalse(message.contains("[Source"), message);
+        assertFalse(message.contains("`"), message);
+        assertTrue(message.contains("line 1, column 1"), message);
+    }
+
+    @Test
     void jaxRsRefusalsSpeakWithoutAnnotationsOrTypes() {
         ErrorClassifier.Outcome type = classifier.classify(new NotSupportedException(
                 "The content-type header value did not match the value in @Consumes"));
