@@ -2,7 +2,8 @@ import { html, render } from 'lit';
 import { get, query } from '../lib/api.js';
 import { go } from '../lib/router.js';
 
-export const RUN_STATUSES = ['pending', 'queued', 'running', 'completed', 'failed', 'cancelled'];
+// the run list's filter: a run's own statuses (queued and skipped are a node's), as dispatch's GET /api/workflows/runs takes them
+export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'];
 export const EXECUTION_MODES = ['legacy', 'graph', 'shadow'];
 
 // #/runs: the runs, newest first, filtered by workflow, order line, status and execution mode (all server side).
