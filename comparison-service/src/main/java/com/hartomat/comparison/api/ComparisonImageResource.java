@@ -1,5 +1,6 @@
 package com.hartomat.comparison.api;
 
+import com.hartomat.api.errors.Ids;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.comparison.ComparisonConfig;
 import com.hartomat.comparison.store.ComparisonStore;

@@ -1,5 +1,6 @@
 package com.hartomat.comparison.api;
 
+import com.hartomat.api.errors.Ids;
 import com.hartomat.api.errors.PageParams;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.comparison.gate.NoiseFloor;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -98,8 +100,8 @@ public class ComparisonResource {
 
     /** A filter id: absent when blank, else a UUID (400 {@code invalid_id} at the parameter's pointer). */
     private static String uuidOrNull(String value, String pointer) {
-        String id = blankToNull(value);
-        return id == null ? null : Ids.uuid(id, pointer).toString();
+        UUID id = Ids.uuidOrNull(value, pointer);
+        return id == null ? null : id.toString();
     }
 
     private static String blankToNull(String value) {

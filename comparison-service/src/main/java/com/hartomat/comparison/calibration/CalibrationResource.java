@@ -1,7 +1,7 @@
 package com.hartomat.comparison.calibration;
 
 import com.hartomat.api.errors.ApiException;
-import com.hartomat.comparison.api.Ids;
+import com.hartomat.api.errors.Ids;
 import com.hartomat.contracts.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

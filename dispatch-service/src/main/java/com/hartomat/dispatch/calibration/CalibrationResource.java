@@ -2,7 +2,7 @@ package com.hartomat.dispatch.calibration;
 
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.contracts.auth.Roles;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;

@@ -14,7 +14,7 @@ import com.hartomat.dispatch.context.ContextRecords.ProductRequest;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.api.errors.PageParams;
 import com.hartomat.dispatch.errors.Choices;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

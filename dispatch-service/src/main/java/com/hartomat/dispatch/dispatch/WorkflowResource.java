@@ -3,7 +3,7 @@ package com.hartomat.dispatch.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.contracts.auth.Roles;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

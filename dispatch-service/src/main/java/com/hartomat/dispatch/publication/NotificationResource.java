@@ -2,7 +2,7 @@ package com.hartomat.dispatch.publication;
 
 import com.hartomat.contracts.auth.Roles;
 import com.hartomat.dispatch.context.ContextRecords.Page;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import com.hartomat.api.errors.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -5,7 +5,7 @@ import com.hartomat.dispatch.context.ContextRecords.Page;
 import com.hartomat.api.errors.ApiException;
 import com.hartomat.api.errors.PageParams;
 import com.hartomat.dispatch.errors.Choices;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import com.hartomat.dispatch.publication.ArtifactFiles;
 import com.hartomat.dispatch.publication.FileAnswers;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +31,6 @@ import java.util.Set;
 @Path("/api/workflows/runs")
 public class RunResource {
 
-    private static final List<String> STATUSES = Choices.RUN_STATUSES;
-
     private static final Set<String> EXECUTION_MODES = Set.of("legacy", "graph", "shadow");
 
     private final RunQueries queries;
@@ -57,18 +55,18 @@ public class RunResource {
             @QueryParam("workflow_id") String workflowId, @QueryParam("status") String status,
             @QueryParam("execution_mode") String executionMode,
             @QueryParam("page") String page, @QueryParam("page_size") String size) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalid("invalid_status", "'" + status + "' is not a run status; one of "
-                    + String.join(", ", STATUSES), "/status");
+        if (status != null && !Choices.RUN_STATUSES.contains(status)) {
+            throw ApiException.invalid("invalid_status", "'" + Ids.echo(status) + "' is not a run status; one of "
+                    + String.join(", ", Choices.RUN_STATUSES), "/status");
         }
         if (executionMode != null && !EXECUTION_MODES.contains(executionMode)) {
-            throw ApiException.invalid("invalid_execution_mode", "'" + executionMode + "' is not an execution mode "
+            throw ApiException.invalid("invalid_execution_mode", "'" + Ids.echo(executionMode) + "' is not an execution mode "
                     + EXECUTION_MODES, "/execution_mode");
         }
         UUID lineId = Ids.uuidOrNull(orderLineId, "/order_line_id");
         UUID workflow = Ids.uuidOrNull(workflowId, "/workflow_id");
         PageParams paging = PageParams.of(page, size);
-        return queries.runs(lineId, workflow == null ? null : workflowId.trim(), status, executionMode,
+        return queries.runs(lineId, workflow == null ? null : workflow.toString(), status, executionMode,
                 paging.page(), paging.size());
     }
 

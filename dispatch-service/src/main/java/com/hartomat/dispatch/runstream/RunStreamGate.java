@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.runstream;
 
 import com.hartomat.api.errors.ApiException;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,7 +1,7 @@
 package com.hartomat.dispatch.runstream;
 
 import com.hartomat.contracts.auth.Roles;
-import com.hartomat.dispatch.errors.Ids;
+import com.hartomat.api.errors.Ids;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -57,9 +57,9 @@ public class RunStreamResource {
     public Multi<OutboundSseEvent> events(@QueryParam("workflow_id") String workflowId,
             @QueryParam("order_line_id") String orderLineId, @QueryParam("output_type_id") String outputTypeId,
             @HeaderParam(LastEventId.HEADER) String lastEventId, @Context Sse sse) {
-        RunFilter filter = new RunFilter(text(Ids.uuidOrNull(workflowId, "/workflow_id"), workflowId),
+        RunFilter filter = new RunFilter(text(Ids.uuidOrNull(workflowId, "/workflow_id")),
                 Ids.uuidOrNull(orderLineId, "/order_line_id"),
-                text(Ids.uuidOrNull(outputTypeId, "/output_type_id"), outputTypeId));
+                text(Ids.uuidOrNull(outputTypeId, "/output_type_id")));
         return streams.runs(filter, LastEventId.parse(lastEventId)).map(frame -> event(sse, frame));
     }
 
@@ -80,8 +80,8 @@ public class RunStreamResource {
         return event.build();
     }
 
-    /** The filter value as sent (trimmed) once it parsed as a UUID, null when absent. */
-    private static String text(java.util.UUID parsed, String sent) {
-        return parsed == null ? null : sent.trim();
+    /** A parsed filter id in its canonical text, as the filter compares it; null when absent. */
+    private static String text(java.util.UUID parsed) {
+        return parsed == null ? null : parsed.toString();
     }
 }
