@@ -158,8 +158,7 @@ class FaultInjectionTest {
                     : s.workflow("Faults " + mode, Tiny.graph(s.blueprint("still"), "graph"));
             String outputType = s.outputType(workflow, "still_image", Tiny.still());
             if ("shadow".equals(mode)) {
-                s.dispatch.put("/api/rollout/output-types/" + outputType,
-                        Map.of("mode", "shadow", "reason", "fault-injection suite: graph observes legacy")).expect(200);
+                s.rollout(outputType, "shadow", "fault-injection suite: graph observes legacy");
             }
             kinds.put(mode, new Kind(mode, outputType, category, material));
             workflows.put(mode, workflow);

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hartomat.system.support.Assets;
 import com.hartomat.system.support.Scenario;
-import com.hartomat.system.support.Tiny;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,10 +26,9 @@ class ShadowTest {
         s.material(material);
         String category = Scenario.unique("shadow");
         s.template(category, null, null);
-        String workflow = s.workflow("System shadow", Tiny.graph(s.blueprint("still"), "graph"));
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        s.dispatch.put("/api/rollout/output-types/" + outputType,
-                Map.of("mode", "shadow", "reason", "system test: observe the graph beside legacy")).expect(200);
+        Scenario.ShadowStill shadow = s.shadowStill("System shadow", "system test: observe the graph beside legacy");
+        String workflow = shadow.workflowId();
+        String outputType = shadow.outputTypeId();
         String cad = s.uploadSampleStep().path("id").asText();
         Scenario.Line line = s.orderLine(cad, category, material, outputType);
         s.awaitTemplateKnown(workflow, line.id());
@@ -88,10 +85,8 @@ class ShadowTest {
         String material = Scenario.unique("Steel");
         s.material(material);
         String category = Scenario.unique("untemplated");
-        String workflow = s.workflow("System shadow without template", Tiny.graph(s.blueprint("still"), "graph"));
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        s.dispatch.put("/api/rollout/output-types/" + outputType,
-                Map.of("mode", "shadow", "reason", "system test: a category without a render template")).expect(200);
+        String outputType = s.shadowStill("System shadow without template",
+                "system test: a category without a render template").outputTypeId();
         String cad = s.uploadSampleStep().path("id").asText();
         Scenario.Line line = s.orderLine(cad, category, material, outputType);
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.system.support.Scenario;
-import com.hartomat.system.support.Tiny;
 import com.hartomat.system.support.TraceCollector;
 import com.hartomat.system.support.TraceCollector.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -38,10 +37,9 @@ class TraceTest {
         s.material(material);
         String category = Scenario.unique("traced");
         s.template(category, null, null);
-        String workflow = s.workflow("System trace", Tiny.graph(s.blueprint("still"), "graph"));
-        String outputType = s.outputType(workflow, "still_image", Tiny.still());
-        s.dispatch.put("/api/rollout/output-types/" + outputType,
-                Map.of("mode", "shadow", "reason", "system test: one trace through the suite")).expect(200);
+        Scenario.ShadowStill shadow = s.shadowStill("System trace", "system test: one trace through the suite");
+        String workflow = shadow.workflowId();
+        String outputType = shadow.outputTypeId();
         String cad = s.uploadSampleStep().path("id").asText();
         Scenario.Line line = s.orderLine(cad, category, material, outputType);
         s.awaitTemplateKnown(workflow, line.id());

@@ -115,6 +115,22 @@ public final class Scenario implements TestExecutionExceptionHandler {
         return registry.post("/api/output-types", body).expect(201).path("id").asText();
     }
 
+    /** Moves {@code outputTypeId} to rollout {@code mode} ({@code legacy}, {@code shadow}, {@code graph}), with a reason. */
+    public void rollout(String outputTypeId, String mode, String reason) {
+        dispatch.put("/api/rollout/output-types/" + outputTypeId, Map.of("mode", mode, "reason", reason)).expect(200);
+    }
+
+    /** A new graph workflow (the still blueprint), a still output type it renders, rolled out in shadow mode. */
+    public record ShadowStill(String workflowId, String outputTypeId) {
+    }
+
+    public ShadowStill shadowStill(String workflowName, String reason) {
+        String workflow = workflow(workflowName, Tiny.graph(blueprint("still"), "graph"));
+        String outputType = outputType(workflow, "still_image", Tiny.still());
+        rollout(outputType, "shadow", reason);
+        return new ShadowStill(workflow, outputType);
+    }
+
     // ------------------------------------------------------------------ render contexts (dispatch-service)
 
     /** The gmsh-doc sample assembly, decompressed (the upload takes .step/.stp only), uploaded as a CAD file. */
@@ -162,7 +178,7 @@ public final class Scenario implements TestExecutionExceptionHandler {
         }
         String workflow = workflow(label + " shadow differs", config);
         String outputType = outputType(workflow, "still_image", Tiny.still());
-        dispatch.put("/api/rollout/output-types/" + outputType, Map.of("mode", "shadow", "reason", reason)).expect(200);
+        rollout(outputType, "shadow", reason);
         String cad = uploadSampleStep().path("id").asText();
         Line line = orderLine(cad, category, alias, outputType);
         awaitTemplateKnown(workflow, line.id());
