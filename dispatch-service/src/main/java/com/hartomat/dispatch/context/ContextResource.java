@@ -214,6 +214,8 @@ public class ContextResource {
     @POST
     @Path("/order-lines")
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new order line",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderLine.class)))
     @APIResponse(responseCode = "422", description = "unknown_reference: order_id names no order (path /order_id) or "
             + "product_id no product (path /product_id); missing_field")
     public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
