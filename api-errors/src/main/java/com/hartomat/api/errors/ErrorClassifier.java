@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  * when the record went away between check and write);
  * <li>a delete of a record still referenced ("is still referenced from table") is 409 {@code referenced}, "the
  * product is still used by order lines", path "";
+ * <li>without a DETAIL to read (another driver, a server speaking another language), a generic message at path "".
  * </ul>
- * A client's value is repeated with at most {@link Ids#ECHOED} characters;
+ * A client's value is repeated with at most {@link Ids#ECHOED} characters ({@link Ids#echo});
  * <li>a value its column cannot hold is 422 {@code invalid_value};
  * <li>JAX-RS' own refusals (no such path 404, wrong method 405, wrong content type 415, …) keep their 4xx with a
  * code named after the status;
