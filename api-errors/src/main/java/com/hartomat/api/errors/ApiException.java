@@ -40,6 +40,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, code, message, errors.isEmpty() ? "" : errors.get(0).path(), errors);
     }
 
+    /**
+     * 422 {@code unknown_reference} at {@code /field}: a body field names an entity that does not exist, "{field}
+     * '{value}' names no {what}" (the value cut as {@link Ids#echo} cuts it).
+     */
+    public static ApiException unknownReference(String field, Object value, String what) {
+        return new ApiException(422, "unknown_reference", field + " '" + Ids.echo(String.valueOf(value)) + "' names no "
+                + what, "/" + field);
+    }
+
     public static ApiException conflict(String code, String message, String path) {
         return new ApiException(409, code, message, path);
     }

@@ -14,8 +14,11 @@ import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +27,21 @@ import java.util.stream.Collectors;
  * <li>the project's own refusals ({@link ApiException}), also when a reactive pipeline wrapped them, keep their 4xx;
  * <li>a request body Jackson could not read is 400 ({@code malformed_json} for bad syntax or a body past Jackson's
  * nesting/number limits, {@code malformed_body} for a value of the wrong type or shape) with the JSON path;
- * <li>a unique or foreign-key violation is 409 (a concurrent change won, or a record is referenced), a value its
- * column cannot hold 422 {@code invalid_value};
+ * <li>a database constraint the request broke is answered in the API's terms, never with the database's wording
+ * (PostgreSQL's DETAIL {@code Key (col)=(value) …} only tells which column and value):
+ * <ul>
+ * <li>a unique value taken is 409 {@code conflict}, "pim_id 'X' is already taken" at {@code /pim_id} for a
+ * single-column key, a generic message at path "" for a key of several columns;
+ * <li>an insert or update naming a record that does not exist (foreign key, "is not present in table") is 422
+ * {@code unknown_reference}, "cad_file_id 'X' names no CAD file" at {@code /cad_file_id} (path "" for a key of
+ * several columns); resources that know the field check it themselves first, this is the fallback (and the answer
+ * when the record went away between check and write);
+ * <li>a delete of a record still referenced ("is still referenced from table") is 409 {@code referenced}, "the
+ * product is still used by order lines", path "";
+ * <li>without a DETAIL to read (another driver, a server speaking another language), a generic message at path "".
+ * </ul>
+ * A client's value is repeated with at most {@link Ids#ECHOED} characters ({@link Ids#echo});
+ * <li>a value its column cannot hold is 422 {@code invalid_value};
  * <li>JAX-RS' own refusals (no such path 404, wrong method 405, wrong content type 415, …) keep their 4xx with a
  * code named after the status;
  * <li>an input the HTTP stack itself could not decode (a query string with a broken escape, a multipart body cut off,
@@ -56,6 +72,20 @@ public final class ErrorClassifier {
     private static final List<String> DECODERS = List.of("io.netty.", "io.vertx.", "org.jboss.resteasy.reactive.",
             "io.quarkus.vertx.http.", "java.net.URLDecoder", "java.net.URI");
 
+    /**
+     * PostgreSQL's DETAIL of a unique or foreign-key violation: {@code Key (col)=(value) already exists.}, {@code …
+     * is not present in table "t".} or {@code … is still referenced from table "t".}; group 1 the column(s), 2 the
+     * value(s), 3 the referenced table, 4 the referencing table.
+     */
+    private static final Pattern KEY_DETAIL = Pattern.compile("Key \\((.+?)\\)=\\((.*)\\) (?:already exists"
+            + "|is not present in table \"([^\"]+)\"|is still referenced from table \"([^\"]+)\")", Pattern.DOTALL);
+
+    /** The table a delete or update was refused on: {@code update or delete on table "products" violates …}. */
+    private static final Pattern DELETED_FROM = Pattern.compile("update or delete on table \"([^\"]+)\" violates");
+
+    /** A column name as the API uses it for a body field. */
+    private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
+
     private final Supplier<String> errorIds;
 
     public ErrorClassifier() {
@@ -80,7 +110,7 @@ public final class ErrorClassifier {
             }
         }
         for (Throwable t : chain) {
-            Outcome database = database(sqlState(t), t, failure);
+            Outcome database = database(sqlState(t), chain, failure);
             if (database != null) {
                 return database;
             }
@@ -195,23 +225,20 @@ public final class ErrorClassifier {
     }
 
     /**
-     * What an answer of the database means for the request, by SQL state: a violated unique or foreign key is 409, a
-     * value the column cannot hold (too long, out of range: SQL state class 22) is the client's 422, a lost
-     * connection, exhausted resources, a shutdown or a serialization conflict is 503; any other database error is
-     * the service's fault (a wrong statement, or a row of its own that breaks a not-null or check constraint, is a
-     * bug, not the client's problem).
+     * What an answer of the database means for the request, by SQL state: a violated unique key is 409
+     * {@code conflict}, a foreign key 422 {@code unknown_reference} (a write naming a missing record) or 409
+     * {@code referenced} (a delete of a record still in use) — see {@link #constraint} —, a value the column cannot
+     * hold (too long, out of range: SQL state class 22) is the client's 422, a lost connection, exhausted resources, a
+     * shutdown or a serialization conflict is 503; any other database error is the service's fault (a wrong
+     * statement, or a row of its own that breaks a not-null or check constraint, is a bug, not the client's problem).
      */
-    private Outcome database(String sqlState, Throwable t, Throwable failure) {
+    private Outcome database(String sqlState, List<Throwable> chain, Throwable failure) {
         if (sqlState == null) {
             return null;
         }
-        if ("23505".equals(sqlState)) {
-            return new Outcome(409, ApiError.of("conflict",
-                    "a record with the same unique value exists (a concurrent change won)" + detail(t), ""), null);
-        }
-        if ("23503".equals(sqlState)) {
-            return new Outcome(409, ApiError.of("referenced",
-                    "the record is referenced by another record, or references a missing one" + detail(t), ""), null);
+        if ("23505".equals(sqlState) || "23503".equals(sqlState)) {
+            ApiError body = constraint(sqlState, chain);
+            return new Outcome("unknown_reference".equals(body.code()) ? 422 : 409, body, null);
         }
         if (sqlState.startsWith("22")) {
             return new Outcome(422, ApiError.of("invalid_value",
@@ -224,14 +251,92 @@ public final class ErrorClassifier {
         return fault(500, "internal_error", "the service failed unexpectedly", failure);
     }
 
+    /**
+     * The body for a unique (23505) or foreign-key (23503) violation, from PostgreSQL's DETAIL: the column becomes
+     * the path and the field named in the message, the value is echoed cut, table names are made readable
+     * ({@code order_lines} → "order lines"), and nothing of the database's wording (key, table, constraint) remains.
+     * Without a DETAIL to read (another client, a server in another language), a generic message at path "".
+     */
+    static ApiError constraint(String sqlState, List<Throwable> chain) {
+        Matcher key = null;
+        String deletedFrom = null;
+        for (String text : texts(chain)) {
+            Matcher m = KEY_DETAIL.matcher(text);
+            if (key == null && m.find()) {
+                key = m;
+            }
+            Matcher d = DELETED_FROM.matcher(text);
+            if (deletedFrom == null && d.find()) {
+                deletedFrom = d.group(1);
+            }
+        }
+        String column = key == null ? null : key.group(1).trim();
+        boolean single = column != null && COLUMN.matcher(column).matches();
+        String value = key == null ? null : Ids.echo(key.group(2));
+        if ("23505".equals(sqlState)) {
+            return single
+                    ? ApiError.of("conflict", column + " '" + value + "' is already taken", "/" + column)
+                    : ApiError.of("conflict", "a record with the same values exists already", "");
+        }
+        if (key != null && key.group(3) != null) {
+            String what = singular(key.group(3));
+            return single
+                    ? ApiError.of("unknown_reference", column + " '" + value + "' names no " + what, "/" + column)
+                    : ApiError.of("unknown_reference", "the request names a " + what + " that does not exist", "");
+        }
+        if (key != null && key.group(4) != null) {
+            String record = deletedFrom == null ? "record" : singular(deletedFrom);
+            return ApiError.of("referenced", "the " + record + " is still used by " + readable(key.group(4)), "");
+        }
+        return ApiError.of("referenced", "the request names a record that does not exist, or the record is still used "
+                + "by another", "");
+    }
+
+    /**
+     * What the database said, to read the key from: PgException's DETAIL and message, else the message of a JDBC
+     * or Hibernate exception (the PostgreSQL JDBC driver appends "Detail: …"). Never shown to the client.
+     */
+    private static List<String> texts(List<Throwable> chain) {
+        List<String> texts = new ArrayList<>();
+        for (Throwable t : chain) {
+            if (t instanceof PgException pg) {
+                if (pg.getDetail() != null) {
+                    texts.add(pg.getDetail());
+                }
+                if (pg.getErrorMessage() != null) {
+                    texts.add(pg.getErrorMessage());
+                }
+            } else if ((t instanceof SQLException || t instanceof org.hibernate.JDBCException) && t.getMessage() != null) {
+                texts.add(t.getMessage());
+            }
+        }
+        return texts;
+    }
+
+    /** A table's name for people: {@code order_lines} → "order lines", {@code cad_files} → "CAD files". */
+    static String readable(String table) {
+        String name = table.substring(table.lastIndexOf('.') + 1).replace('_', ' ');
+        return (" " + name + " ").replace(" cad ", " CAD ").replace(" pim ", " PIM ").trim();
+    }
+
+    /** One row of a table, for people: {@code cad_files} → "CAD file", {@code categories} → "category". */
+    static String singular(String table) {
+        String name = readable(table);
+        if (name.endsWith("ies")) {
+            return name.substring(0, name.length() - 3) + "y";
+        }
+        if (name.endsWith("sses") || name.endsWith("uses")) {
+            return name.substring(0, name.length() - 2);
+        }
+        if (name.endsWith("s") && !name.endsWith("ss")) {
+            return name.substring(0, name.length() - 1);
+        }
+        return name;
+    }
+
     private Outcome unavailable(Throwable failure) {
         return fault(503, "database_unavailable", "the database cannot serve the request right now; try again later",
                 failure);
-    }
-
-    /** PostgreSQL's DETAIL of a constraint violation names the key and value the client sent. */
-    private static String detail(Throwable t) {
-        return t instanceof PgException pg && pg.getDetail() != null ? ": " + pg.getDetail() : "";
     }
 
     /** The SQL state of a database error, from the reactive client, JDBC or Hibernate (which wraps either). */

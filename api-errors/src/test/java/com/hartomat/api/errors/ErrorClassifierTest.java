@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -123,6 +124,108 @@ class ErrorClassifierTest {
         ErrorClassifier.Outcome referenced = classifier.classify(new SQLException("fk", "23503"));
         assertEquals(409, referenced.status());
         assertEquals("referenced", referenced.body().code());
+    }
+
+    static PgException pg(String message, String sqlState, String detail) {
+        return new PgException(message, "ERROR", sqlState, detail);
+    }
+
+    @Test
+    void aTakenSingleColumnValueIsAConflictAtItsFieldWithoutTheDatabasesWording() {
+        ErrorClassifier.Outcome o = classifier.classify(new CompletionException(pg(
+                "duplicate key value violates unique constraint \"products_pim_id_key\"", "23505",
+                "Key (pim_id)=(PIM-42) already exists.")));
+        assertEquals(409, o.status());
+        assertEquals("conflict", o.body().code());
+        assertEquals("/pim_id", o.body().path());
+        assertEquals("pim_id 'PIM-42' is already taken", o.body().message());
+        assertNull(o.logged());
+    }
+
+    @Test
+    void aTakenMultiColumnKeyIsAConflictOfTheWholeRequest() {
+        ErrorClassifier.Outcome o = classifier.classify(pg("duplicate key value violates unique constraint "
+                + "\"workflow_versions_workflow_id_version_key\"", "23505",
+                "Key (workflow_id, version)=(0f8c7a52-9d0e-4a59-8a55-6f1f8a1d2b3c, 2) already exists."));
+        assertEquals(409, o.status());
+        assertEquals("conflict", o.body().code());
+        assertEquals("", o.body().path());
+        assertNoDatabaseWording(o.body().message());
+    }
+
+    @Test
+    void aWriteNamingAMissingRecordIsAnUnknownReferenceAtItsField() {
+        String id = "3f2b8c1e-0d4a-4c7b-9e51-2a6d8f0b1c9e";
+        ErrorClassifier.Outcome o = classifier.classify(new RuntimeException(pg("insert or update on table "
+                + "\"products\" violates foreign key constraint \"products_cad_file_id_fkey\"", "23503",
+                "Key (cad_file_id)=(" + id + ") is not present in table \"cad_files\".")));
+        assertEquals(422, o.status());
+        assertEquals("unknown_reference", o.body().code());
+        assertEquals("/cad_file_id", o.body().path());
+        assertEquals("cad_file_id '" + id + "' names no CAD file", o.body().message());
+        ErrorClassifier.Outcome line = classifier.classify(pg("insert or update on table \"order_lines\" violates "
+                + "foreign key constraint \"order_lines_product_id_fkey\"", "23503",
+                "Key (product_id)=(" + id + ") is not present in table \"products\"."));
+        assertEquals("/product_id", line.body().path());
+        assertEquals("product_id '" + id + "' names no product", line.body().message());
+    }
+
+    @Test
+    void aMultiColumnForeignKeyNamesTheMissingRecordAtTheTop() {
+        ErrorClassifier.Outcome o = classifier.classify(pg("insert or update on table \"node_runs\" violates "
+                + "foreign key constraint \"x\"", "23503", "Key (run_id, sequence)=(a, 1) is not present in table "
+                + "\"workflow_run_categories\"."));
+        assertEquals(422, o.status());
+        assertEquals("unknown_reference", o.body().code());
+        assertEquals("", o.body().path());
+        assertEquals("the request names a workflow run category that does not exist", o.body().message());
+    }
+
+    @Test
+    void aDeleteOfARecordStillInUseIsReferencedInTheApisTerms() {
+        ErrorClassifier.Outcome o = classifier.classify(pg("update or delete on table \"products\" violates foreign "
+                + "key constraint \"order_lines_product_id_fkey\" on table \"order_lines\"", "23503",
+                "Key (id)=(3f2b8c1e-0d4a-4c7b-9e51-2a6d8f0b1c9e) is still referenced from table \"order_lines\"."));
+        assertEquals(409, o.status());
+        assertEquals("referenced", o.body().code());
+        assertEquals("", o.body().path());
+        assertEquals("the product is still used by order lines", o.body().message());
+    }
+
+    @Test
+    void aLongClientValueIsEchoedCutAndAJdbcDetailIsReadToo() {
+        String pim = "P".repeat(3000);
+        ErrorClassifier.Outcome o = classifier.classify(new ConstraintViolationException("insert failed",
+                new SQLException("ERROR: duplicate key value violates unique constraint \"products_pim_id_key\"\n"
+                        + "  Detail: Key (pim_id)=(" + pim + ") already exists.", "23505"), "products_pim_id_key"));
+        assertEquals(409, o.status());
+        assertEquals("/pim_id", o.body().path());
+        assertEquals("pim_id '" + "P".repeat(64) + "…' is already taken", o.body().message());
+    }
+
+    @Test
+    void aViolationWithoutDetailGetsAGenericMessageAtTheTop() {
+        for (String state : List.of("23505", "23503")) {
+            ErrorClassifier.Outcome o = classifier.classify(pg("violates constraint \"secret_fkey\"", state, null));
+            assertEquals(409, o.status(), state);
+            assertEquals("", o.body().path(), state);
+            assertNoDatabaseWording(o.body().message());
+        }
+    }
+
+    @Test
+    void tableNamesReadAsPeopleSayThem() {
+        assertEquals("order lines", ErrorClassifier.readable("order_lines"));
+        assertEquals("CAD file", ErrorClassifier.singular("dispatch.cad_files"));
+        assertEquals("category", ErrorClassifier.singular("categories"));
+        assertEquals("status", ErrorClassifier.singular("statuses"));
+        assertEquals("address", ErrorClassifier.singular("addresses"));
+    }
+
+    private static void assertNoDatabaseWording(String message) {
+        for (String word : List.of("Key (", "table", "constraint", "violates", "secret", "\"")) {
+            assertFalse(message.contains(word), message);
+        }
     }
 
     @Test

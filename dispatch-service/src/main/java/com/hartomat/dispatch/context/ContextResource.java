@@ -110,22 +110,29 @@ public class ContextResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "Created; the new product",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Product.class)))
-    @APIResponse(responseCode = "409", description = "conflict: a product with this pim_id exists")
+    @APIResponse(responseCode = "409", description = "conflict: a product with this pim_id exists (path /pim_id)")
+    @APIResponse(responseCode = "422", description = "unknown_reference: cad_file_id names no CAD file (path "
+            + "/cad_file_id); missing_field")
     public Uni<Product> createProduct(ProductRequest body) {
         ProductRequest p = validProduct(body);
-        return store.insertProduct(UUID.randomUUID(), p.pimId().trim(), p.name().trim(), p.categoryKey(),
-                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()));
+        UUID cadFileId = Ids.uuidOrNull(p.cadFileId(), "/cad_file_id");
+        return existingCadFile(cadFileId).flatMap(ok -> store.insertProduct(UUID.randomUUID(), p.pimId().trim(),
+                p.name().trim(), p.categoryKey(), cadFileId, materials(p.cadPartMaterials())));
     }
 
     @RolesAllowed(Roles.AUTHOR)
     @PUT
     @Path("/products/{id}")
     @APIResponse(responseCode = "200", description = "the updated product")
-    @APIResponse(responseCode = "409", description = "conflict: another product has this pim_id")
+    @APIResponse(responseCode = "409", description = "conflict: another product has this pim_id (path /pim_id)")
+    @APIResponse(responseCode = "422", description = "unknown_reference: cad_file_id names no CAD file (path "
+            + "/cad_file_id); missing_field")
     public Uni<Product> updateProduct(@PathParam("id") String id, ProductRequest body) {
         ProductRequest p = validProduct(body);
-        return store.updateProduct(Ids.uuid(id, "/id"), p.pimId().trim(), p.name().trim(), p.categoryKey(),
-                Ids.uuidOrNull(p.cadFileId(), "/cad_file_id"), materials(p.cadPartMaterials()));
+        UUID productId = Ids.uuid(id, "/id");
+        UUID cadFileId = Ids.uuidOrNull(p.cadFileId(), "/cad_file_id");
+        return existingCadFile(cadFileId).flatMap(ok -> store.updateProduct(productId, p.pimId().trim(),
+                p.name().trim(), p.categoryKey(), cadFileId, materials(p.cadPartMaterials())));
     }
 
     @GET
@@ -207,6 +214,10 @@ public class ContextResource {
     @POST
     @Path("/order-lines")
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new order line",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderLine.class)))
+    @APIResponse(responseCode = "422", description = "unknown_reference: order_id names no order (path /order_id) or "
+            + "product_id no product (path /product_id); missing_field")
     public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");
@@ -214,8 +225,8 @@ public class ContextResource {
         UUID orderId = Ids.uuid(body.orderId(), "/order_id");
         UUID productId = Ids.uuid(body.productId(), "/product_id");
         String outputTypeId = outputTypeId(body);
-        return store.order(orderId)
-                .flatMap(o -> store.product(productId))
+        return named(store.order(orderId), "order_id", orderId, "order")
+                .flatMap(o -> named(store.product(productId), "product_id", productId, "product"))
                 .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, outputTypeId));
     }
 
@@ -251,6 +262,22 @@ public class ContextResource {
     @Path("/order-lines/{id}")
     public Uni<Void> deleteOrderLine(@PathParam("id") String id) {
         return store.deleteOrderLine(Ids.uuid(id, "/id"));
+    }
+
+    /** Nothing when no CAD file is named; else the named one must exist (422 {@code unknown_reference}). */
+    private Uni<Void> existingCadFile(UUID cadFileId) {
+        return cadFileId == null ? Uni.createFrom().voidItem()
+                : named(store.cadFile(cadFileId), "cad_file_id", cadFileId, "CAD file").replaceWithVoid();
+    }
+
+    /**
+     * The record a body field names: its lookup's 404 becomes 422 {@code unknown_reference} at the field, since the
+     * request's path exists and it is the body that names something missing. (The database's foreign keys stay the
+     * guard against a record deleted between this check and the write; ErrorClassifier answers the same then.)
+     */
+    private static <T> Uni<T> named(Uni<T> lookup, String field, UUID id, String what) {
+        return lookup.onFailure(f -> f instanceof ApiException api && api.status() == 404)
+                .transform(f -> ApiException.unknownReference(field, id, what));
     }
 
     private static ProductRequest validProduct(ProductRequest body) {

@@ -79,7 +79,7 @@ class ContextApiTest {
                 .post("/api/products").then().statusCode(201).body("cad_part_materials[0].part_name", equalTo("Ring"))
                 .extract().path("id");
         given().contentType(ContentType.JSON).body(Map.of("pim_id", pim, "name", "Twin")).post("/api/products")
-                .then().statusCode(409).body("code", equalTo("conflict"));
+                .then().statusCode(409).body("code", equalTo("conflict")).body("path", equalTo("/pim_id"));
         given().contentType(ContentType.JSON).body(Map.of("pim_id", pim, "name", "Bearing 2")).put("/api/products/" + id)
                 .then().statusCode(200).body("name", equalTo("Bearing 2"));
         given().get("/api/products/" + id).then().statusCode(200).body("pim_id", equalTo(pim));
@@ -112,7 +112,8 @@ class ContextApiTest {
                 .post("/api/orders").then().statusCode(201).extract().path("id");
 
         given().contentType(ContentType.JSON).body(Map.of("order_id", Fixtures.id(), "product_id", product))
-                .post("/api/order-lines").then().statusCode(404).body("code", equalTo("order_not_found"));
+                .post("/api/order-lines").then().statusCode(422).body("code", equalTo("unknown_reference"))
+                .body("path", equalTo("/order_id"));
         String line = given().contentType(ContentType.JSON).body(Map.of("order_id", order, "product_id", product,
                 "output_type_id", Fixtures.id())).post("/api/order-lines").then().statusCode(201)
                 .body("render_status", equalTo("pending")).extract().path("id");

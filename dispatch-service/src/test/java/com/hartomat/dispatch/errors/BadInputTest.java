@@ -109,6 +109,69 @@ class BadInputTest {
                 .body("message", not(containsString("@Produces")));
     }
 
+    /**
+     * Constraints a request breaks are answered in the body's terms: field, value, what is missing or taken, never
+     * PostgreSQL's "Key (…)=(…)" or a table name.
+     */
+    @Test
+    void aFieldNamingAMissingRecordIsAnUnknownReferenceAtThatField() {
+        String cad = Fixtures.id();
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P",
+                "cad_file_id", cad)).post("/api/products").then().statusCode(422)
+                .body("code", equalTo("unknown_reference")).body("path", equalTo("/cad_file_id"))
+                .body("message", equalTo("cad_file_id '" + cad + "' names no CAD file"));
+        String product = given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P"))
+                .post("/api/products").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P",
+                "cad_file_id", cad)).put("/api/products/" + product).then().statusCode(422)
+                .body("code", equalTo("unknown_reference")).body("path", equalTo("/cad_file_id"))
+                .body("message", allOf(not(containsString("Key (")), not(containsString("cad_files"))));
+
+        String order = given().contentType(ContentType.JSON).body(Map.of("order_number", "WF-" + Fixtures.id()))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        String missing = Fixtures.id();
+        given().contentType(ContentType.JSON).body(Map.of("order_id", order, "product_id", missing))
+                .post("/api/order-lines").then().statusCode(422).body("code", equalTo("unknown_reference"))
+                .body("path", equalTo("/product_id")).body("message", equalTo("product_id '" + missing + "' names no product"));
+        given().contentType(ContentType.JSON).body(Map.of("order_id", missing, "product_id", product))
+                .post("/api/order-lines").then().statusCode(422).body("code", equalTo("unknown_reference"))
+                .body("path", equalTo("/order_id")).body("message", equalTo("order_id '" + missing + "' names no order"));
+    }
+
+    @Test
+    void aTakenPimIdIsAConflictAtPimIdWithoutTheDatabasesWording() {
+        String pim = "PIM-" + Fixtures.id();
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", pim, "name", "First")).post("/api/products")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", pim, "name", "Twin")).post("/api/products").then()
+                .statusCode(409).body("code", equalTo("conflict")).body("path", equalTo("/pim_id"))
+                .body("message", equalTo("pim_id '" + pim + "' is already taken"))
+                .body("message", not(containsString("Key (")));
+        String other = given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "B"))
+                .post("/api/products").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", pim, "name", "B")).put("/api/products/" + other)
+                .then().statusCode(409).body("code", equalTo("conflict")).body("path", equalTo("/pim_id"))
+                .body("message", not(containsString("Key (")));
+        String longPim = "PIM-" + "x".repeat(300) + Fixtures.id();
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", longPim, "name", "Long")).post("/api/products")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("pim_id", longPim, "name", "Long twin")).post("/api/products")
+                .then().statusCode(409).body("path", equalTo("/pim_id"))
+                .body("message", equalTo("pim_id '" + longPim.substring(0, 64) + "…' is already taken"));
+    }
+
+    @Test
+    void deletingAProductOrderLinesStillUseIsReferencedInTheApisTerms() {
+        String product = given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P"))
+                .post("/api/products").then().statusCode(201).extract().path("id");
+        String order = given().contentType(ContentType.JSON).body(Map.of("order_number", "WF-" + Fixtures.id()))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("order_id", order, "product_id", product))
+                .post("/api/order-lines").then().statusCode(201);
+        given().delete("/api/products/" + product).then().statusCode(409).body("code", equalTo("referenced"))
+                .body("path", equalTo("")).body("message", equalTo("the product is still used by order lines"));
+    }
+
     @Test
     void orderLineRenderStatusAndOutputTypeAreChecked() {
         String product = given().contentType(ContentType.JSON).body(Map.of("pim_id", "PIM-" + Fixtures.id(), "name", "P"))
