@@ -58,6 +58,10 @@ public final class ContextRecords {
             List<PartMaterial> cadPartMaterials) {
     }
 
+    /**
+     * {@code created_by} is accepted for old clients and ignored: an order's creator is the caller, the subject of the
+     * verified token.
+     */
     public record OrderRequest(String orderNumber, String createdBy, String status) {
     }
 

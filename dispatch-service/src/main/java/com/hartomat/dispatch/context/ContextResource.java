@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,10 +49,12 @@ public class ContextResource {
 
     private final ContextStore store;
     private final StepStorage storage;
+    private final JsonWebToken caller;
 
-    public ContextResource(ContextStore store, StepStorage storage) {
+    public ContextResource(ContextStore store, StepStorage storage, JsonWebToken caller) {
         this.store = store;
         this.storage = storage;
+        this.caller = caller;
     }
 
     @RolesAllowed(Roles.AUTHOR)
@@ -173,7 +176,8 @@ public class ContextResource {
         if (status != OrderStatus.DRAFT && status != OrderStatus.SUBMITTED) {
             throw ApiException.invalid("invalid_status", "a new order starts as draft or submitted", "/status");
         }
-        return store.insertOrder(UUID.randomUUID(), body.orderNumber().trim(), body.createdBy(), status.wire());
+        // the creator is who the verified token names; a created_by in the body is accepted for old clients and ignored
+        return store.insertOrder(UUID.randomUUID(), body.orderNumber().trim(), caller.getSubject(), status.wire());
     }
 
     @GET
@@ -218,6 +222,8 @@ public class ContextResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderLine.class)))
     @APIResponse(responseCode = "422", description = "unknown_reference: order_id names no order (path /order_id) or "
             + "product_id no product (path /product_id); missing_field")
+    @APIResponse(responseCode = "409", description = "order_closed: the order is completed or failed and takes no new "
+            + "lines (path /order_id)")
     public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");
@@ -227,7 +233,9 @@ public class ContextResource {
         String outputTypeId = outputTypeId(body);
         return named(store.order(orderId), "order_id", orderId, "order")
                 .flatMap(o -> named(store.product(productId), "product_id", productId, "product"))
-                .flatMap(p -> store.insertOrderLine(UUID.randomUUID(), orderId, productId, outputTypeId));
+                // the order may go between the check and the insert: the same 422 then
+                .flatMap(p -> named(store.insertOrderLine(UUID.randomUUID(), orderId, productId, outputTypeId),
+                        "order_id", orderId, "order"));
     }
 
     @GET

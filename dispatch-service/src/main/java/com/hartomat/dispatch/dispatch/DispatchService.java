@@ -290,7 +290,7 @@ public class DispatchService {
             }).replaceWithVoid();
         };
         return work.flatMap(v -> {
-            UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
+            UUID processing = ctx.orderId(); // a draft or submitted order moves to processing (RunWriter)
             DispatchWrite.Idempotency idem = idempotencyKey == null ? null
                     : new DispatchWrite.Idempotency(scope, idempotencyKey, idempotency.stored(r), 200);
             return writer.write(new DispatchWrite(runs, rows, jobs, processing, idem));

@@ -108,7 +108,7 @@ public class WorkflowDispatchService {
                 List<JobRecord> jobs = run.jobs().stream()
                         .map(j -> JobRecord.of(j, JobRecord.JobRole.GRAPH, null)).toList();
                 WorkflowDispatchResult body = response(ctx, run, record);
-                UUID processing = "submitted".equals(ctx.orderStatus()) ? ctx.orderId() : null;
+                UUID processing = ctx.orderId(); // a draft or submitted order moves to processing (RunWriter)
                 DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, idempotency.stored(body), 200);
                 return writer.write(new DispatchWrite(List.of(record), run.jobRows(), jobs, processing, idem)).replaceWith(body);
             });

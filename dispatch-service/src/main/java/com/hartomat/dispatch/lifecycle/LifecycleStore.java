@@ -382,7 +382,9 @@ public class LifecycleStore {
     /**
      * Moves an order line ({@code processing} only from {@code pending}; null keeps a value), then completes its order
      * once none of its lines is still open ({@code orders.open_lines}, counted by the database: V11): {@code completed}
-     * when all completed, else {@code failed}.
+     * when all completed, else {@code failed}. A dispatch moved the order to {@code processing} (RunWriter); an order
+     * whose lines were dispatched while it was still draft or submitted (before dispatch moved those) gets its
+     * {@code processing_started_at} stamped here, so that no completed or failed order lacks it.
      */
     Uni<Void> updateOrderLine(SqlClient client, Changes.OrderLineUpdate u) {
         return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = coalesce($2, render_status), "
@@ -392,7 +394,8 @@ public class LifecycleStore {
                 .flatMap(v -> u.orderId() == null || "processing".equals(u.renderStatus()) ? Uni.createFrom().voidItem()
                         : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN EXISTS (SELECT 1 "
                                 + "FROM dispatch.order_lines l WHERE l.order_id = $1 AND l.render_status = 'failed') "
-                                + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now() "
+                                + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now(), "
+                                + "processing_started_at = coalesce(processing_started_at, now()) "
                                 + "WHERE o.id = $1 AND o.status NOT IN ('completed', 'failed') AND o.open_lines = 0")
                                 .execute(Tuple.of(u.orderId())).replaceWithVoid());
     }

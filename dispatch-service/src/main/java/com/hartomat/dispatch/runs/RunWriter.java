@@ -21,7 +21,8 @@ public class RunWriter {
 
     /**
      * The whole dispatch as one statement (one round trip, atomic as any single statement): data-modifying CTEs
-     * insert the runs, node results, render jobs, status events and outbox rows and move the order; foreign keys are
+     * insert the runs, node results, render jobs, status events and outbox rows and move the order (a draft or
+     * submitted order becomes processing at its first dispatch: queuing a line's render submits a draft); foreign keys are
      * checked at the end of the statement, when the runs exist. WITH ORDINALITY keeps the outbox ids in the given
      * order (per-key order).
      */
@@ -48,7 +49,7 @@ public class RunWriter {
             + "AS x(r, q, e, w, o, ot, p, ord) ORDER BY ord), "
             + "moved AS (UPDATE dispatch.orders SET status = 'processing', "
             + "processing_started_at = coalesce(processing_started_at, now()), updated_at = now() "
-            + "WHERE id = $42 AND status = 'submitted') SELECT 1";
+            + "WHERE id = $42 AND status IN ('draft', 'submitted')) SELECT 1";
 
     private final Pool pool;
     private final OutboxRelayLifecycle relay;

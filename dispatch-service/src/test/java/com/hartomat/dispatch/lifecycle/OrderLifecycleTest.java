@@ -1,0 +1,217 @@
+package com.hartomat.dispatch.lifecycle;
+
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.given;
+import static com.hartomat.deploy.local.auth.AuthenticatedRequests.givenAs;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.hartomat.contracts.messages.FailureCode;
+import com.hartomat.dispatch.support.Fixtures;
+import com.hartomat.dispatch.support.Fixtures.Line;
+import com.hartomat.dispatch.support.Graphs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An order's lifecycle as a client sees it over REST: its creator is the caller; dispatching a line moves a draft or
+ * submitted order to processing (graph and legacy alike), so that no order completes or fails without having been
+ * processing; a completed or failed order takes no new line.
+ */
+@QuarkusTest
+class OrderLifecycleTest extends LifecycleTestBase {
+
+    static JsonPath order(String orderId) {
+        return given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static io.restassured.response.ValidatableResponse addLine(Line like) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("order_id", like.orderId());
+        body.put("product_id", like.productId());
+        body.put("output_type_id", like.outputTypeId());
+        return given().contentType(ContentType.JSON).body(body).post("/api/order-lines").then();
+    }
+
+    /** A renderable line (STEP file, parsed part, material) on an order created with the given status. */
+    Line renderableLine(String outputTypeId, String orderStatus) {
+        String cad = fx.uploadStep("product.step");
+        given().contentType(ContentType.JSON).body(Map.of("parsed_objects", Map.of("objects", List.of("Body"))))
+                .patch("/api/cad-files/" + cad).then().statusCode(200);
+        return fx.line(outputTypeId, cad, List.of(Map.of("part_name", "Body", "material", "Steel")), orderStatus);
+    }
+
+    String completeGraph(String orderLineId) {
+        String runId = (String) LifecycleFixtures.dispatch(orderLineId).get("workflow_run_id");
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(orderLineId, "")), Map.of()));
+        assertEquals("completed", runStatus(runId));
+        return runId;
+    }
+
+    static void assertProcessing(JsonPath order) {
+        assertEquals("processing", order.getString("status"));
+        assertNotNull(order.getString("processing_started_at"));
+        assertNull(order.getString("completed_at"));
+    }
+
+    static void assertClosed(JsonPath order, String status) {
+        assertEquals(status, order.getString("status"));
+        assertNotNull(order.getString("processing_started_at"), "a closed order was processing first");
+        assertNotNull(order.getString("completed_at"));
+        assertFalse(OffsetDateTime.parse(order.getString("completed_at"))
+                .isBefore(OffsetDateTime.parse(order.getString("processing_started_at"))));
+    }
+
+    @Test
+    void theCreatorIsTheCallerNotTheBody() {
+        String forged = givenAs("author").contentType(ContentType.JSON).body(Map.of("order_number",
+                "WF-" + Fixtures.id().substring(0, 10), "created_by", "somebody-else")).post("/api/orders")
+                .then().statusCode(201).body("created_by", equalTo("test-author")).extract().path("id");
+        assertEquals("test-author", order(forged).getString("created_by"));
+
+        String plain = given().contentType(ContentType.JSON).body(Map.of("order_number",
+                "WF-" + Fixtures.id().substring(0, 10))).post("/api/orders")
+                .then().statusCode(201).body("created_by", equalTo("test-admin")).extract().path("id");
+        assertEquals("test-admin", order(plain).getString("created_by"));
+    }
+
+    @Test
+    void aDraftOrderIsProcessingOnceItsLineIsDispatchedAndCompletesFromThere() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        assertEquals("draft", order(line.orderId()).getString("status"));
+
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        assertProcessing(order(line.orderId()));
+
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        assertEquals("completed", runStatus(runId));
+        assertClosed(order(line.orderId()), "completed");
+    }
+
+    @Test
+    void aDraftOrderWhoseLegacyLineFailsWasProcessingFirst() {
+        Line line = fx.renderableLine(fx.outputType(null, null, null));
+        Map<String, Object> dispatched = LifecycleFixtures.dispatch(line.orderLineId());
+        assertNull(dispatched.get("workflow_run_id"), "a legacy dispatch without a run");
+        assertProcessing(order(line.orderId()));
+
+        apply(events.failed((String) dispatched.get("celery_task_id"), FailureCode.IMPORT_FAILED, false));
+        assertClosed(order(line.orderId()), "failed");
+    }
+
+    @Test
+    void aSubmittedOrderMovesToProcessingOnALegacyDispatchAsTheReferenceDoes() {
+        Line line = renderableLine(fx.outputType(null, null, null), "submitted");
+        String job = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("celery_task_id");
+        JsonPath processing = order(line.orderId());
+        assertProcessing(processing);
+
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        JsonPath completed = order(line.orderId());
+        assertClosed(completed, "completed");
+        assertEquals(OffsetDateTime.parse(processing.getString("processing_started_at")).toInstant(),
+                OffsetDateTime.parse(completed.getString("processing_started_at")).toInstant(),
+                "completion keeps the time processing started");
+    }
+
+    @Test
+    void anOrderLeftInDraftByAnEarlierDispatchGetsItsProcessingTimeWhenItCompletes() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        // what a dispatch before this change left behind: the order still draft, never stamped
+        fx.execute("UPDATE orders SET status = 'draft', processing_started_at = NULL WHERE id = ?::uuid", line.orderId());
+
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        assertClosed(order(line.orderId()), "completed");
+    }
+
+    @Test
+    void aCompletedOrFailedOrderTakesNoNewLine() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        completeGraph(line.orderLineId());
+        assertEquals("completed", order(line.orderId()).getString("status"));
+
+        addLine(line).statusCode(409).body("code", equalTo("order_closed")).body("path", equalTo("/order_id"))
+                .body("message", containsString("is completed"));
+        assertEquals(1, given().queryParam("order_id", line.orderId()).get("/api/order-lines").then().statusCode(200)
+                .extract().jsonPath().getInt("total"));
+        JsonPath after = order(line.orderId());
+        assertClosed(after, "completed");
+        assertEquals(0, ((Number) fx.scalar("SELECT open_lines FROM orders WHERE id = ?::uuid", line.orderId())).intValue());
+
+        Line failing = fx.renderableLine(fx.outputType(null, null, null));
+        String job = (String) LifecycleFixtures.dispatch(failing.orderLineId()).get("celery_task_id");
+        apply(events.failed(job, FailureCode.IMPORT_FAILED, false));
+        assertEquals("failed", order(failing.orderId()).getString("status"));
+        addLine(failing).statusCode(409).body("code", equalTo("order_closed")).body("path", equalTo("/order_id"))
+                .body("message", containsString("is failed"));
+    }
+
+    @Test
+    void aLineAddedWhileTheOrderCompletesWaitsForTheCompletionAndIsRefused() throws Exception {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        LifecycleFixtures.dispatch(line.orderLineId());
+        assertProcessing(order(line.orderId()));
+
+        CompletableFuture<io.restassured.response.Response> added;
+        try (Connection completion = db.getConnection()) {
+            // the order's completion, as the lifecycle writes it, not yet committed when the line arrives
+            completion.setAutoCommit(false);
+            try (PreparedStatement ps = completion.prepareStatement("UPDATE orders SET status = 'completed', "
+                    + "completed_at = now() WHERE id = ?::uuid")) {
+                ps.setString(1, line.orderId());
+                assertEquals(1, ps.executeUpdate());
+            }
+            Map<String, Object> body = new HashMap<>();
+            body.put("order_id", line.orderId());
+            body.put("product_id", line.productId());
+            body.put("output_type_id", line.outputTypeId());
+            added = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON).body(body)
+                    .post("/api/order-lines"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> ((Number) fx.scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE '%INSERT INTO dispatch.order_lines%'")).intValue() > 0);
+            completion.commit();
+        }
+        added.get().then().statusCode(409).body("code", equalTo("order_closed")).body("path", equalTo("/order_id"));
+        assertEquals(1L, fx.scalar("SELECT count(*) FROM order_lines WHERE order_id = ?::uuid", line.orderId()));
+        assertEquals("completed", order(line.orderId()).getString("status"));
+    }
+
+    @Test
+    void aProcessingOrderTakesANewLineAndCompletesOnlyWithIt() {
+        Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String firstRun = (String) LifecycleFixtures.dispatch(first.orderLineId()).get("workflow_run_id");
+        assertProcessing(order(first.orderId()));
+
+        String second = addLine(first).statusCode(201).extract().path("id");
+        String job = events.jobOf(firstRun, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(first.orderLineId(), "")), Map.of()));
+        assertProcessing(order(first.orderId()));
+
+        completeGraph(second);
+        assertClosed(order(first.orderId()), "completed");
+    }
+}
