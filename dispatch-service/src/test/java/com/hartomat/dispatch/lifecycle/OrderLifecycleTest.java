@@ -214,4 +214,100 @@ class OrderLifecycleTest extends LifecycleTestBase {
         completeGraph(second);
         assertClosed(order(first.orderId()), "completed");
     }
+
+    // ------------------------------------------------------------------ the order follows its lines wherever they change
+
+    /** A processing order (its first line dispatched and completed) with a second line still pending. */
+    String processingOrderWithOneOpenLine(Line first) {
+        String firstRun = (String) LifecycleFixtures.dispatch(first.orderLineId()).get("workflow_run_id");
+        String second = addLine(first).statusCode(201).extract().path("id");
+        String job = events.jobOf(firstRun, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(first.orderLineId(), "")), Map.of()));
+        assertProcessing(order(first.orderId()));
+        return second;
+    }
+
+    static void patchLine(String orderLineId, String renderStatus) {
+        given().contentType(ContentType.JSON).body(Map.of("render_status", renderStatus))
+                .patch("/api/order-lines/" + orderLineId).then().statusCode(200);
+    }
+
+    @Test
+    void deletingTheLastOpenLineOfAProcessingOrderCompletesIt() {
+        Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(first);
+
+        given().delete("/api/order-lines/" + second).then().statusCode(204);
+        assertClosed(order(first.orderId()), "completed");
+    }
+
+    @Test
+    void patchingTheLastOpenLineEndedEndsAProcessingOrderButNotADraft() {
+        Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(first);
+
+        patchLine(second, "failed");
+        assertClosed(order(first.orderId()), "failed");
+
+        // a draft order was never dispatched: its lines ended by hand do not end it
+        Line draft = fx.renderableLine(fx.outputType(null, null, null));
+        assertEquals("draft", order(draft.orderId()).getString("status"));
+        patchLine(draft.orderLineId(), "completed");
+        JsonPath still = order(draft.orderId());
+        assertEquals("draft", still.getString("status"));
+        assertNull(still.getString("completed_at"));
+    }
+
+    @Test
+    void anOrderWithOpenLinesIsNotCompletedByHand() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(line);
+        addLine(line).statusCode(201);
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "completed")).patch("/api/orders/" + line.orderId())
+                .then().statusCode(409).body("code", equalTo("order_lines_open")).body("path", equalTo("/status"))
+                .body("message", containsString("2 lines"));
+        assertProcessing(order(line.orderId()));
+
+        given().delete("/api/order-lines/" + second).then().statusCode(204);
+        assertProcessing(order(line.orderId()));
+        given().contentType(ContentType.JSON).body(Map.of("status", "completed")).patch("/api/orders/" + line.orderId())
+                .then().statusCode(409).body("code", equalTo("order_lines_open"))
+                .body("message", containsString("1 line is"));
+    }
+
+    @Test
+    void aFailedOrderIsProcessingAgainWhileItsLineIsResumedAndCompletesWithIt() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, false));
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.failed(job, FailureCode.RENDER_FAILED, false));
+        String fallback = (String) fx.scalar("SELECT fallback_job_id FROM workflow_runs WHERE id = ?::uuid", runId);
+        apply(events.failed(fallback, FailureCode.RENDER_FAILED, false));
+        assertClosed(order(line.orderId()), "failed");
+
+        // resumed: the line renders again, so the order is processing again; failing again fails both again
+        givenAs("operator").contentType(ContentType.JSON).post("/api/workflows/runs/" + runId + "/resume").then().statusCode(200);
+        assertEquals("processing", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
+                line.orderLineId()));
+        assertProcessing(order(line.orderId()));
+        String again = events.jobOf(runId, "render");
+        apply(events.started(again));
+        apply(events.failed(again, FailureCode.RENDER_FAILED, false));
+        assertEquals("failed", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
+                line.orderLineId()));
+        assertClosed(order(line.orderId()), "failed");
+
+        // resumed once more, and completing this time
+        givenAs("operator").contentType(ContentType.JSON).post("/api/workflows/runs/" + runId + "/resume").then().statusCode(200);
+        assertProcessing(order(line.orderId()));
+        String last = events.jobOf(runId, "render");
+        apply(events.started(last));
+        apply(events.completed(last, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        assertEquals("completed", runStatus(runId));
+        assertClosed(order(line.orderId()), "completed");
+        addLine(line).statusCode(409).body("code", equalTo("order_closed"));
+    }
 }
