@@ -199,7 +199,8 @@ public class ContextResource {
     @Path("/orders/{id}")
     @APIResponse(responseCode = "200", description = "the order with its new status")
     @APIResponse(responseCode = "409", description = "invalid_status_transition: the order cannot move from its status "
-            + "to the one asked")
+            + "to the one asked; order_lines_open: completed asked while lines are still open (path /status), the "
+            + "order completes by itself once they have ended")
     public Uni<Order> patchOrder(@PathParam("id") String id, OrderRequest body) {
         if (body == null || body.status() == null) {
             throw ApiException.invalid("missing_field", "status is required", "/status");

@@ -95,7 +95,12 @@ public class ContextStore {
                 Order::of, "order", id);
     }
 
-    /** Moves the order's status, stamping processing_started_at and completed_at as the lifecycle demands. */
+    /**
+     * Moves the order's status, stamping processing_started_at and completed_at as the lifecycle demands. An order
+     * with lines still open ({@code open_lines}, kept by the database: V11) is not {@code completed} by hand: 409
+     * {@code order_lines_open}; it completes by itself once they have ended (V12). The count is checked by the UPDATE
+     * itself, on the locked row, so a line added or opened meanwhile is seen.
+     */
     public Uni<Order> moveOrder(UUID id, OrderStatus to) {
         return order(id).flatMap(current -> {
             OrderStatus from = OrderStatus.parse(current.status(), "/status");
@@ -103,12 +108,27 @@ public class ContextStore {
                 return Uni.createFrom().failure(ApiException.conflict("invalid_status_transition",
                         "order " + id + " cannot move from " + from.wire() + " to " + to.wire(), "/status"));
             }
-            return one(pool.preparedQuery("UPDATE dispatch.orders SET status = $2, updated_at = now(), "
+            return pool.preparedQuery("UPDATE dispatch.orders SET status = $2, updated_at = now(), "
                     + "processing_started_at = CASE WHEN $2 = 'processing' THEN coalesce(processing_started_at, now()) "
                     + "ELSE processing_started_at END, "
                     + "completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN now() ELSE completed_at END "
-                    + "WHERE id = $1 RETURNING *").execute(Tuple.of(id, to.wire())), Order::of, "order", id);
+                    + "WHERE id = $1 AND ($2 <> 'completed' OR open_lines = 0) RETURNING *")
+                    .execute(Tuple.of(id, to.wire())).flatMap(set -> set.size() > 0
+                            ? Uni.createFrom().item(Order.of(set.iterator().next()))
+                            : linesOpen(id, to));
         });
+    }
+
+    private Uni<Order> linesOpen(UUID id, OrderStatus to) {
+        return one(pool.preparedQuery("SELECT open_lines FROM dispatch.orders WHERE id = $1").execute(Tuple.of(id)),
+                r -> r.getInteger("open_lines"), "order", id).flatMap(open -> {
+                    if (open == 0) {
+                        return moveOrder(id, to); // its last line ended meanwhile
+                    }
+                    throw ApiException.conflict("order_lines_open", "order " + id + " cannot be completed: " + open
+                            + (open == 1 ? " line is" : " lines are") + " still open (not completed or failed); it "
+                            + "completes by itself once they have ended", "/status");
+                });
     }
 
     public Uni<Page<Order>> orders(int page, int size) {

@@ -380,24 +380,33 @@ public class LifecycleStore {
     }
 
     /**
-     * Moves an order line ({@code processing} only from {@code pending}; null keeps a value), then completes its order
-     * once none of its lines is still open ({@code orders.open_lines}, counted by the database: V11): {@code completed}
-     * when all completed, else {@code failed}. A dispatch moved the order to {@code processing} (RunWriter); an order
-     * whose lines were dispatched while it was still draft or submitted (before dispatch moved those) gets its
-     * {@code processing_started_at} stamped here, so that no completed or failed order lacks it.
+     * Moves an order line ({@code processing} only from {@code pending}; null keeps a value). Its order follows in the
+     * database (V12, next to the open-line count of V11): a {@code processing} order whose last open line ends becomes
+     * {@code completed}, or {@code failed} if a line failed, with {@code completed_at}. A dispatch moved the order to
+     * {@code processing} (RunWriter); an order whose lines were dispatched while it was still draft or submitted (by a
+     * version before dispatch moved those) is moved to {@code processing} here, with {@code processing_started_at},
+     * before its line ends, so that it ends like any other and no completed or failed order lacks that time.
      */
     Uni<Void> updateOrderLine(SqlClient client, Changes.OrderLineUpdate u) {
-        return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = coalesce($2, render_status), "
-                + "result_path = coalesce($3, result_path), updated_at = now() WHERE id = $1 "
+        boolean ends = "completed".equals(u.renderStatus()) || "failed".equals(u.renderStatus());
+        Uni<Void> dispatched = u.orderId() == null || !ends ? Uni.createFrom().voidItem()
+                : client.preparedQuery("UPDATE dispatch.orders SET status = 'processing', updated_at = now(), "
+                        + "processing_started_at = coalesce(processing_started_at, now()) "
+                        + "WHERE id = $1 AND status IN ('draft', 'submitted')")
+                        .execute(Tuple.of(u.orderId())).replaceWithVoid();
+        return dispatched.flatMap(v -> client.preparedQuery("UPDATE dispatch.order_lines SET render_status = "
+                + "coalesce($2, render_status), result_path = coalesce($3, result_path), updated_at = now() WHERE id = $1 "
                 + "AND ($2::text IS DISTINCT FROM 'processing' OR render_status = 'pending')")
-                .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath()))
-                .flatMap(v -> u.orderId() == null || "processing".equals(u.renderStatus()) ? Uni.createFrom().voidItem()
-                        : client.preparedQuery("UPDATE dispatch.orders o SET status = CASE WHEN EXISTS (SELECT 1 "
-                                + "FROM dispatch.order_lines l WHERE l.order_id = $1 AND l.render_status = 'failed') "
-                                + "THEN 'failed' ELSE 'completed' END, completed_at = now(), updated_at = now(), "
-                                + "processing_started_at = coalesce(processing_started_at, now()) "
-                                + "WHERE o.id = $1 AND o.status NOT IN ('completed', 'failed') AND o.open_lines = 0")
-                                .execute(Tuple.of(u.orderId())).replaceWithVoid());
+                .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath())).replaceWithVoid());
+    }
+
+    /**
+     * A failed order line whose run runs again (resume, retry) is being rendered again: back to {@code processing}, and
+     * its order with it when it had ended (V12). A completed line keeps its result until the run replaces it.
+     */
+    Uni<Void> reopenOrderLine(SqlClient client, UUID orderLineId) {
+        return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = 'processing', updated_at = now() "
+                + "WHERE id = $1 AND render_status = 'failed'").execute(Tuple.of(orderLineId)).replaceWithVoid();
     }
 
     Uni<Void> updateCadFile(SqlClient client, UUID cadFileId, Object parsedObjects) {

@@ -263,7 +263,8 @@ public class RunControl {
             }
             resume.reset().forEach(id -> reset(locked.node(id), changes, "resume"));
             progression.continueAfterReset();
-            return finish(conn, run, progression, changes, Map.of()).map(v -> new Applied<>(new ResumeResult(run.id,
+            return reopenLine(conn, run, locked).flatMap(x -> finish(conn, run, progression, changes, Map.of()))
+                    .map(v -> new Applied<>(new ResumeResult(run.id,
                     true, "resumed from " + previous.wire(), run.status.wire(), resume.kept(), resume.reset(),
                     resume.liveNodes()), changes));
         });
@@ -306,6 +307,7 @@ public class RunControl {
                             + "$7, $8)").execute(Tuple.from(new Object[] {retryId, run.id, fromNode, actor,
                                     JsonValues.jsonb(oldParams), JsonValues.jsonb(newParams), JsonValues.jsonb(reset),
                                     previous.wire()})))
+                    .flatMap(x -> reopenLine(conn, run, locked))
                     .flatMap(x -> finish(conn, run, progression, changes, Map.of()))
                     .map(v -> new Applied<>(new RetryResult(run.id, retryId, run.status.wire(), fromNode, reset, actor,
                             oldParams, newParams), changes));
@@ -375,6 +377,17 @@ public class RunControl {
                                         cancel, List.copyOf(jobs), actor), changes));
                     });
         });
+    }
+
+    /**
+     * A failed order line is rendered again by its resumed or retried run: it is {@code processing} again, and its
+     * order with it (V12), until the run (or its fallback) ends it again. A shadow run does not render its line; a
+     * completed line keeps its result until the run replaces it.
+     */
+    private Uni<Void> reopenLine(SqlConnection conn, RunRow run, Locked locked) {
+        RunProgression.OrderLine line = locked.orderLine();
+        return run.mode == ExecutionMode.SHADOW || line == null || !"failed".equals(line.renderStatus())
+                ? Uni.createFrom().voidItem() : store.reopenOrderLine(conn, line.id());
     }
 
     /**

@@ -305,6 +305,10 @@ public class RunLifecycle {
                             fallback(run, orderLine, prepared, changes, extra, now);
                         } else {
                             fallenBackBefore(run, extra);
+                            // the line a resume or retry opened again ends with the run, its fallback having failed
+                            if (orderLine != null && "processing".equals(orderLine.renderStatus())) {
+                                changes.orderLine(orderLine.id(), orderLine.orderId(), "failed", null);
+                            }
                         }
                         // QG-6 by itself: the output type may have to drop back to shadow; the run's event says so
                         pairing = autoHolds.afterGraphFailure(conn, run.outputTypeId).invoke(held -> held.ifPresent(h -> {
