@@ -1,11 +1,15 @@
 package com.hartomat.dispatch.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hartomat.contracts.messages.RenderEvent;
 import com.hartomat.dispatch.support.Fixtures;
 import com.hartomat.dispatch.support.Fixtures.Line;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -37,6 +41,16 @@ abstract class LifecycleTestBase {
     Line graphLine(JsonNode config) {
         String wf = fx.workflow(config, true);
         return fx.renderableLine(fx.outputType(wf, "still_image", null));
+    }
+
+    /** Dispatches the line's graph run and completes its render node with one still; returns the run id. */
+    String completeStillRun(String orderLineId) {
+        String runId = (String) LifecycleFixtures.dispatch(orderLineId).get("workflow_run_id");
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(orderLineId, "")), Map.of()));
+        assertEquals("completed", runStatus(runId));
+        return runId;
     }
 
     String runStatus(String runId) {

@@ -55,14 +55,6 @@ class OrderLifecycleTest extends LifecycleTestBase {
         return fx.line(outputTypeId, cad, List.of(Map.of("part_name", "Body", "material", "Steel")), orderStatus);
     }
 
-    String completeGraph(String orderLineId) {
-        String runId = (String) LifecycleFixtures.dispatch(orderLineId).get("workflow_run_id");
-        String job = events.jobOf(runId, "render");
-        apply(events.started(job));
-        apply(events.completed(job, List.of(LifecycleFixtures.still(orderLineId, "")), Map.of()));
-        assertEquals("completed", runStatus(runId));
-        return runId;
-    }
 
     static void assertProcessing(JsonPath order) {
         assertEquals("processing", order.getString("status"));
@@ -149,7 +141,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
     @Test
     void aCompletedOrFailedOrderTakesNoNewLine() {
         Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
-        completeGraph(line.orderLineId());
+        completeStillRun(line.orderLineId());
         assertEquals("completed", order(line.orderId()).getString("status"));
 
         addLine(line).statusCode(409).body("code", equalTo("order_closed")).body("path", equalTo("/order_id"))
@@ -211,7 +203,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
         apply(events.completed(job, List.of(LifecycleFixtures.still(first.orderLineId(), "")), Map.of()));
         assertProcessing(order(first.orderId()));
 
-        completeGraph(second);
+        completeStillRun(second);
         assertClosed(order(first.orderId()), "completed");
     }
 

@@ -10,7 +10,6 @@ import com.hartomat.dispatch.support.Graphs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +37,6 @@ class OrderOpenLinesTest extends LifecycleTestBase {
                 .then().statusCode(201).extract().path("id");
     }
 
-    void complete(String orderLineId) {
-        String runId = (String) LifecycleFixtures.dispatch(orderLineId).get("workflow_run_id");
-        String job = events.jobOf(runId, "render");
-        apply(events.started(job));
-        apply(events.completed(job, List.of(LifecycleFixtures.still(orderLineId, "")), Map.of()));
-        assertEquals("completed", runStatus(runId));
-    }
 
     @Test
     void anOrderOfTwoLinesCompletesWithItsSecondLineNotItsFirst() {
@@ -52,12 +44,12 @@ class OrderOpenLinesTest extends LifecycleTestBase {
         String second = secondLine(first);
         assertEquals(2, openLines(first.orderId()));
 
-        complete(first.orderLineId());
+        completeStillRun(first.orderLineId());
         assertEquals(1, openLines(first.orderId()));
         assertEquals("processing", orderStatus(first.orderId()), "one line is still open: dispatched, not ended");
         assertNull(fx.scalar("SELECT completed_at FROM orders WHERE id = ?::uuid", first.orderId()));
 
-        complete(second);
+        completeStillRun(second);
         assertEquals(0, openLines(first.orderId()));
         assertEquals("completed", orderStatus(first.orderId()));
         assertNotNull(fx.scalar("SELECT completed_at FROM orders WHERE id = ?::uuid", first.orderId()));
