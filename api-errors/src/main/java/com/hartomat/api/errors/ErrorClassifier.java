@@ -14,7 +14,6 @@ import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -281,7 +280,7 @@ public final class ErrorClassifier {
         if (key != null && key.group(3) != null) {
             String what = singular(key.group(3));
             return single
-                    ? ApiError.of("unknown_reference", column + " '" + value + "' names no " + what, "/" + column)
+                    ? ApiException.unknownReference(column, key.group(2), what).body()
                     : ApiError.of("unknown_reference", "the request names a " + what + " that does not exist", "");
         }
         if (key != null && key.group(4) != null) {

@@ -39,6 +39,15 @@ public final class Ids {
         return value == null || value.isBlank() ? null : uuid(value, pointer);
     }
 
+    /**
+     * An optional id kept as text (a filter compared with stored text, an id of another service's records): its
+     * canonical form, so that an upper-case id matches; null when absent or blank, else checked as {@link #uuid}.
+     */
+    public static String textOrNull(String value, String pointer) {
+        UUID id = uuidOrNull(value, pointer);
+        return id == null ? null : id.toString();
+    }
+
     /** A client's value as a message may repeat it: its first {@value #ECHOED} characters, then "…". */
     public static String echo(String value) {
         if (value == null) {

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,7 +62,7 @@ final class JsonShapes {
             Object[] constants = type.getEnumConstants();
             StringBuilder out = new StringBuilder("one of ");
             for (int i = 0; i < constants.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(java.util.Locale.ROOT));
+                out.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(Locale.ROOT));
             }
             return out.toString();
         }

@@ -53,6 +53,13 @@ class IdsTest {
     }
 
     @Test
+    void anOptionalIdKeptAsTextIsItsCanonicalForm() {
+        assertNull(Ids.textOrNull("", "/output_type_id"));
+        assertEquals(ID, Ids.textOrNull(ID.toUpperCase(), "/output_type_id"));
+        assertEquals("invalid_id", assertThrows(ApiException.class, () -> Ids.textOrNull("x", "/output_type_id")).code());
+    }
+
+    @Test
     void messagesRepeatAtMost64CharactersOfTheValue() {
         String sent = "x".repeat(3000);
         ApiException e = assertThrows(ApiException.class, () -> Ids.uuid(sent, "/id"));

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -87,8 +86,8 @@ public class ComparisonResource {
                     + Ids.echo(verdict) + "'", "/verdict");
         }
         PageParams params = PageParams.of(page, pageSize);
-        Page<StoredComparison> result = store.list(new ComparisonFilter(uuidOrNull(outputTypeId, "/output_type_id"),
-                uuidOrNull(workflowId, "/workflow_id"),
+        Page<StoredComparison> result = store.list(new ComparisonFilter(Ids.textOrNull(outputTypeId, "/output_type_id"),
+                Ids.textOrNull(workflowId, "/workflow_id"),
                 blankToNull(verdict)), params.page(), params.size());
         Map<String, Optional<NoiseFloor>> floors = new HashMap<>();
         List<ComparisonView> items = result.items().stream()
@@ -96,12 +95,6 @@ public class ComparisonResource {
                         .computeIfAbsent(s.outputTypeId(), noiseFloors::forOutputType).orElse(null)))
                 .toList();
         return new ComparisonPage(items, result.total(), result.page(), result.pageSize());
-    }
-
-    /** A filter id: absent when blank, else a UUID (400 {@code invalid_id} at the parameter's pointer). */
-    private static String uuidOrNull(String value, String pointer) {
-        UUID id = Ids.uuidOrNull(value, pointer);
-        return id == null ? null : id.toString();
     }
 
     private static String blankToNull(String value) {

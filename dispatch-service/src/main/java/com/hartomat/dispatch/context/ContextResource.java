@@ -231,7 +231,8 @@ public class ContextResource {
         }
         UUID orderId = Ids.uuid(body.orderId(), "/order_id");
         UUID productId = Ids.uuid(body.productId(), "/product_id");
-        String outputTypeId = outputTypeId(body);
+        // a UUID (one the registry does not know yet is kept), stored as its text
+        String outputTypeId = Ids.textOrNull(body.outputTypeId(), "/output_type_id");
         return named(store.order(orderId), "order_id", orderId, "order")
                 .flatMap(o -> named(store.product(productId), "product_id", productId, "product"))
                 // the order may go between the check and the insert: the same 422 then
@@ -261,7 +262,8 @@ public class ContextResource {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");
         }
         UUID lineId = Ids.uuid(id, "/id");
-        String outputTypeId = outputTypeId(body);
+        // a UUID (one the registry does not know yet is kept), stored as its text
+        String outputTypeId = Ids.textOrNull(body.outputTypeId(), "/output_type_id");
         String renderStatus = Choices.oneOfOrNull(body.renderStatus(), Choices.RENDER_STATUSES, "/render_status");
         return store.patchOrderLine(lineId, outputTypeId, renderStatus, body.resultPath());
     }
@@ -324,11 +326,4 @@ public class ContextResource {
         }
         return out;
     }
-
-    /** An output type id is a UUID (one the registry does not know yet is kept); stored as its text. */
-    private static String outputTypeId(OrderLineRequest body) {
-        UUID id = Ids.uuidOrNull(body.outputTypeId(), "/output_type_id");
-        return id == null ? null : id.toString();
-    }
-
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.util.List;
 import java.util.Set;
 
 /** Run inspection: a run with its node results, runs filtered and paged, and the files its nodes reported. */
@@ -64,9 +63,9 @@ public class RunResource {
                     + EXECUTION_MODES, "/execution_mode");
         }
         UUID lineId = Ids.uuidOrNull(orderLineId, "/order_line_id");
-        UUID workflow = Ids.uuidOrNull(workflowId, "/workflow_id");
+        String workflow = Ids.textOrNull(workflowId, "/workflow_id");
         PageParams paging = PageParams.of(page, size);
-        return queries.runs(lineId, workflow == null ? null : workflow.toString(), status, executionMode,
+        return queries.runs(lineId, workflow, status, executionMode,
                 paging.page(), paging.size());
     }
 

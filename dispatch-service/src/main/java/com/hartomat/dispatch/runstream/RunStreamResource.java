@@ -57,9 +57,8 @@ public class RunStreamResource {
     public Multi<OutboundSseEvent> events(@QueryParam("workflow_id") String workflowId,
             @QueryParam("order_line_id") String orderLineId, @QueryParam("output_type_id") String outputTypeId,
             @HeaderParam(LastEventId.HEADER) String lastEventId, @Context Sse sse) {
-        RunFilter filter = new RunFilter(text(Ids.uuidOrNull(workflowId, "/workflow_id")),
-                Ids.uuidOrNull(orderLineId, "/order_line_id"),
-                text(Ids.uuidOrNull(outputTypeId, "/output_type_id")));
+        RunFilter filter = new RunFilter(Ids.textOrNull(workflowId, "/workflow_id"),
+                Ids.uuidOrNull(orderLineId, "/order_line_id"), Ids.textOrNull(outputTypeId, "/output_type_id"));
         return streams.runs(filter, LastEventId.parse(lastEventId)).map(frame -> event(sse, frame));
     }
 
@@ -78,10 +77,5 @@ public class RunStreamResource {
             event.data(String.class, frame.data());
         }
         return event.build();
-    }
-
-    /** A parsed filter id in its canonical text, as the filter compares it; null when absent. */
-    private static String text(java.util.UUID parsed) {
-        return parsed == null ? null : parsed.toString();
     }
 }
