@@ -4,6 +4,7 @@ import com.hartomat.contracts.messages.ExecutionMode;
 import com.hartomat.contracts.messages.RunStatus;
 import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.JsonValues;
+import com.hartomat.dispatch.runs.EventRows;
 import com.hartomat.dispatch.runs.JobRecord;
 import com.hartomat.dispatch.runs.RunEvents;
 import io.smallrye.mutiny.Uni;
@@ -280,31 +281,25 @@ public class LifecycleStore {
 
     /**
      * Outbox rows in the given order (per-key order), and each status event (none when {@code events} is null) also kept
-     * in run_events. The rows' headers (their trace context, {@link OutboxRow#of}) are stored as the JSON object they
-     * are: see {@link #JSONB_FROM_TEXT}.
+     * in run_events: one statement for both tables ({@link EventRows}), however many rows. The rows' headers (their
+     * trace context, {@link OutboxRow#of}) are stored as the JSON object they are.
      */
     public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
-        List<Tuple> outbox = new ArrayList<>();
-        List<Tuple> kept = new ArrayList<>();
+        EventRows added = new EventRows();
         if (events != null) {
             RunEvents.RunIdentity run = events.identity();
             for (RunEvents.Event e : events.events()) {
-                OutboxRow row = e.row();
-                outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
-                kept.add(Tuple.from(new Object[] {run.runId(), e.message().sequence(), e.message().eventId(),
-                        run.workflowDefId(), run.orderLineId(), run.outputTypeId(), e.row().payload()}));
+                added.event(run.runId(), e.message().sequence(), e.message().eventId(), run.workflowDefId(),
+                        run.orderLineId(), run.outputTypeId(), e.row());
             }
         }
-        for (OutboxRow row : rows) {
-            outbox.add(Tuple.of(row.topic(), row.key(), row.payload(), row.headersJson()));
+        rows.forEach(added::outbox);
+        if (added.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        Uni<Void> first = outbox.isEmpty() ? Uni.createFrom().voidItem()
-                : client.preparedQuery("INSERT INTO dispatch.outbox (topic, message_key, payload, headers) "
-                        + "VALUES ($1, $2, $3, " + JSONB_FROM_TEXT.formatted("$4") + ")").executeBatch(outbox).replaceWithVoid();
-        return first.flatMap(v -> kept.isEmpty() ? Uni.createFrom().voidItem()
-                : client.preparedQuery("INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, "
-                        + "order_line_id, output_type_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                        .executeBatch(kept).replaceWithVoid());
+        List<Object> args = new ArrayList<>(11);
+        added.appendTo(args);
+        return client.preparedQuery(EventRows.INSERT_BOTH).execute(Tuple.from(args)).replaceWithVoid();
     }
 
     /**

@@ -5,24 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows collected column by column, handed to PostgreSQL as typed arrays for {@code unnest} (one round trip). */
-final class Columns {
+public final class Columns {
 
     private final int width;
     private final List<Object[]> rows = new ArrayList<>();
 
-    Columns(int width) {
+    public Columns(int width) {
         this.width = width;
     }
 
-    void add(Object... row) {
+    public void add(Object... row) {
         if (row.length != width) {
             throw new IllegalArgumentException("a row of " + row.length + " values where " + width + " are expected");
         }
         rows.add(row);
     }
 
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
     /** Appends one typed array per column, in column order. */
-    void appendTo(List<Object> args, Class<?>... types) {
+    public void appendTo(List<Object> args, Class<?>... types) {
         for (int c = 0; c < width; c++) {
             Object column = Array.newInstance(types[c], rows.size());
             for (int r = 0; r < rows.size(); r++) {

@@ -37,16 +37,11 @@ public class RunWriter {
             + "CASE WHEN j IS NOT NULL THEN now() END FROM unnest($13::uuid[], $14::uuid[], $15::int[], $16::text[], "
             + "$17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::int[]) "
             + "AS x(i, r, p, n, s, st, o, e, j, a)), "
-            + "box AS (INSERT INTO dispatch.outbox (topic, message_key, payload, headers) SELECT t, k, m, h::jsonb "
-            + "FROM unnest($23::text[], $24::text[], $25::text[], $26::text[]) WITH ORDINALITY AS x(t, k, m, h, ord) "
-            + "ORDER BY ord), "
+            + "box AS (" + EventRows.outboxInsert(23) + "), "
+            + "events AS (" + EventRows.eventsInsert(27) + "), "
             + "jobs AS (INSERT INTO dispatch.render_jobs (job_id, job_type, role, run_id, node_id, order_line_id, "
-            + "cad_file_id, shadow_run_id) SELECT * FROM unnest($27::text[], $28::text[], $29::text[], $30::uuid[], "
-            + "$31::text[], $32::uuid[], $33::uuid[], $34::uuid[])), "
-            + "events AS (INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, order_line_id, "
-            + "output_type_id, payload) SELECT r, q, e, w, o, ot, p FROM unnest($35::uuid[], $36::int8[], "
-            + "$37::text[], $38::text[], $39::uuid[], $40::text[], $41::text[]) WITH ORDINALITY "
-            + "AS x(r, q, e, w, o, ot, p, ord) ORDER BY ord), "
+            + "cad_file_id, shadow_run_id) SELECT * FROM unnest($34::text[], $35::text[], $36::text[], $37::uuid[], "
+            + "$38::text[], $39::uuid[], $40::uuid[], $41::uuid[])), "
             + "moved AS (UPDATE dispatch.orders SET status = 'processing', "
             + "processing_started_at = coalesce(processing_started_at, now()), updated_at = now() "
             + "WHERE id = $42 AND status IN ('draft', 'submitted')) SELECT 1";
@@ -75,9 +70,8 @@ public class RunWriter {
     static Tuple arguments(DispatchWrite write, Instant now) {
         Columns runs = new Columns(12);
         Columns nodes = new Columns(10);
-        Columns outbox = new Columns(4);
+        EventRows events = new EventRows();
         Columns jobs = new Columns(8);
-        Columns events = new Columns(7);
         for (RunRecord run : write.runs()) {
             RunEvents runEvents = RunEvents.atDispatch(run, now);
             runs.add(run.id(), run.workflowDefId(), run.orderLineId(), run.cadFileId(), run.outputTypeId(),
@@ -92,13 +86,12 @@ public class RunWriter {
                         node.errorMessage(), queued ? jobId.toString() : null, queued ? 1 : 0);
             }
             for (RunEvents.Event event : runEvents.events()) {
-                outbox.add(outboxRow(event.row()));
-                events.add(run.id(), event.message().sequence(), event.message().eventId(), run.workflowDefId(),
-                        run.orderLineId(), run.outputTypeId(), event.row().payload());
+                events.event(run.id(), event.message().sequence(), event.message().eventId(), run.workflowDefId(),
+                        run.orderLineId(), run.outputTypeId(), event.row());
             }
         }
         for (OutboxRow row : write.jobRows()) {
-            outbox.add(outboxRow(row));
+            events.outbox(row);
         }
         for (JobRecord job : write.jobs()) {
             jobs.add(job.jobId(), job.jobType(), job.role().wire(), job.runId(), job.nodeId(), job.orderLineId(),
@@ -109,16 +102,11 @@ public class RunWriter {
                 String.class, String.class, String.class, Long.class, String.class);
         nodes.appendTo(args, UUID.class, UUID.class, Integer.class, String.class, String.class, String.class,
                 String.class, String.class, String.class, Integer.class);
-        outbox.appendTo(args, String.class, String.class, String.class, String.class);
+        events.appendTo(args);
         jobs.appendTo(args, String.class, String.class, String.class, UUID.class, String.class, UUID.class, UUID.class,
                 UUID.class);
-        events.appendTo(args, UUID.class, Long.class, String.class, String.class, UUID.class, String.class, String.class);
         args.add(write.orderToProcessing());
         return Tuple.from(args);
-    }
-
-    private static Object[] outboxRow(OutboxRow row) {
-        return new Object[] {row.topic(), row.key(), row.payload(), row.headersJson()};
     }
 
     private static Uni<Void> idempotency(SqlConnection conn, DispatchWrite.Idempotency idem) {
