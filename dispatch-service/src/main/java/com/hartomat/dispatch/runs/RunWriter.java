@@ -26,7 +26,7 @@ public class RunWriter {
      * checked at the end of the statement, when the runs exist. WITH ORDINALITY keeps the outbox ids in the given
      * order (per-key order).
      */
-    private static final String WRITE_ALL = "WITH runs AS (INSERT INTO dispatch.workflow_runs (id, workflow_def_id, "
+    static final String WRITE_ALL = "WITH runs AS (INSERT INTO dispatch.workflow_runs (id, workflow_def_id, "
             + "order_line_id, cad_file_id, output_type_id, execution_mode, status, celery_task_id, error_message, "
             + "authoritative_job_id, last_sequence, config, completed_at) SELECT i, w, o, c, ot, m, s, t, e, a, q, g::jsonb, "
             + "CASE WHEN s = 'failed' THEN now() END FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], "
