@@ -72,6 +72,24 @@ class BadInputTest {
         assertEquals("/workflow_definition_id", badUuid.get("path").asText());
     }
 
+    /**
+     * A number or boolean where a string is expected is refused with the value's path, not stored as its text. The
+     * registry reads bodies as trees with its {@code RequestReader} (every problem at once), so its code is
+     * {@code invalid_type}, as docs/registry.md lists it, where services binding bodies to records answer
+     * {@code malformed_body} (api-errors' StrictJson).
+     */
+    @Test
+    void aNumberOrBooleanWhereAStringIsExpectedIsRefusedAtItsPath() {
+        JsonNode number = send("POST", "/api/materials", "{\"name\": 123}", 400);
+        assertEquals("invalid_type", number.get("code").asText(), number.toString());
+        assertEquals("/name", number.get("path").asText());
+        assertEquals("name must be a string", number.get("message").asText());
+        JsonNode bool = send("POST", "/api/output-types", "{\"name\": true}", 400);
+        assertEquals("invalid_type", bool.get("code").asText(), bool.toString());
+        assertEquals("/name", bool.get("path").asText());
+        assertEquals("name must be a string", bool.get("message").asText());
+    }
+
     @Test
     void unknownAndMalformedIdsAre404() {
         assertEquals("not_found", send("GET", "/api/workflows/" + UUID.randomUUID(), "", 404).get("code").asText());

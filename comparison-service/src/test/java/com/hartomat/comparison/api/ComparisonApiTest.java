@@ -228,6 +228,29 @@ class ComparisonApiTest {
                 .body("code", equalTo("missing_field"));
     }
 
+    /**
+     * A number or boolean where a string is expected is refused with the value's path (api-errors' StrictJson), not
+     * stored as its text: a noise floor's {@code source}, a calibration's ids, before dispatch-service is asked.
+     */
+    @Test
+    void aNumberOrBooleanWhereAStringIsExpectedIsAMalformedBodyAtItsPath() {
+        String outputType = Requests.id();
+        given().contentType(ContentType.JSON).body("{\"mean_pixel_delta\": 0.01, \"source\": 123}")
+                .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(400)
+                .body("code", equalTo("malformed_body")).body("path", equalTo("/source"))
+                .body("message", equalTo("source must be a string"));
+        given().contentType(ContentType.JSON).body("{\"mean_pixel_delta\": 0.01, \"source\": true}")
+                .put("/api/comparisons/noise-floors/{ot}", outputType).then().statusCode(400)
+                .body("code", equalTo("malformed_body")).body("path", equalTo("/source"))
+                .body("message", equalTo("source must be a string"));
+        given().get("/api/comparisons/noise-floors").then().statusCode(200)
+                .body("findAll { it.output_type_id == '" + outputType + "' }", hasSize(0));
+        given().contentType(ContentType.JSON).body("{\"output_type_id\": \"" + outputType + "\", \"order_line_id\": 42, "
+                + "\"runs\": 3}").post("/api/comparisons/calibrations").then().statusCode(400)
+                .body("code", equalTo("malformed_body")).body("path", equalTo("/order_line_id"))
+                .body("message", equalTo("order_line_id must be a string"));
+    }
+
     @Test
     void theOpenApiDocumentDescribesTheResponsesInSnakeCase() {
         given().get("/q/openapi?format=json").then().statusCode(200)

@@ -1,6 +1,7 @@
 package com.hartomat.dispatch.errors;
 
 import com.hartomat.api.errors.ApiException;
+import com.hartomat.api.errors.Ids;
 import java.util.List;
 
 /** Request values that must be one of a closed set (a status, an asset type), or refused naming the allowed ones. */
@@ -30,8 +31,12 @@ public final class Choices {
         return check(value, allowed, path, 400);
     }
 
+    /**
+     * The refusal's message; like every message, it repeats at most 64 characters of the client's value
+     * ({@link Ids#echo}).
+     */
     public static String message(String value, List<String> allowed, String path) {
-        return "'" + value + "' is not a valid " + path.substring(path.lastIndexOf('/') + 1) + "; one of "
+        return "'" + Ids.echo(value) + "' is not a valid " + path.substring(path.lastIndexOf('/') + 1) + "; one of "
                 + String.join(", ", allowed);
     }
 
