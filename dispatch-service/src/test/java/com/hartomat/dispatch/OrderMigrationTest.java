@@ -38,7 +38,8 @@ class OrderMigrationTest {
         String database = "v13_check_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
         DatabaseCredentials login = LocalInfra.shared().postgres().credentials("dispatch");
-        try (Connection admin = LocalInfra.shared().postgres().superuserConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = LocalInfra.shared().postgres().superuserConnection();
+                Statement s = admin.createStatement()) {
             s.execute("CREATE DATABASE " + database + " OWNER " + login.user());
         }
         try {
@@ -71,8 +72,8 @@ class OrderMigrationTest {
                 // draft, a legacy job queued for its still pending line (no run)
                 draftJobOnly = order(c, "draft");
                 UUID l3 = line(c, draftJobOnly, product, "pending");
-                execute(c, "INSERT INTO render_jobs (job_id, job_type, role, order_line_id) VALUES (?, 'still', 'legacy', ?)",
-                        "legacy-" + l3, l3);
+                execute(c, "INSERT INTO render_jobs (job_id, job_type, role, order_line_id) "
+                        + "VALUES (?, 'still', 'legacy', ?)", "legacy-" + l3, l3);
                 // never dispatched
                 submittedUntouched = order(c, "submitted");
                 line(c, submittedUntouched, product, "pending");

@@ -224,8 +224,8 @@ public class ContextResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderLine.class)))
     @APIResponse(responseCode = "422", description = "unknown_reference: order_id names no order (path /order_id) or "
             + "product_id no product (path /product_id); missing_field")
-    @APIResponse(responseCode = "409", description = "order_closed: the order is completed, failed or cancelled and takes "
-            + "no new lines (path /order_id)")
+    @APIResponse(responseCode = "409", description = "order_closed: the order is completed, failed or cancelled and "
+            + "takes no new lines (path /order_id)")
     public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");

@@ -126,8 +126,8 @@ public class ContextStore {
                         return moveOrder(id, to); // its last line ended meanwhile
                     }
                     throw ApiException.conflict("order_lines_open", "order " + id + " cannot be completed: " + open
-                            + (open == 1 ? " line is" : " lines are") + " still open (not completed, failed or cancelled); it "
-                            + "completes by itself once they have ended", "/status");
+                            + (open == 1 ? " line is" : " lines are") + " still open (not completed, failed or "
+                            + "cancelled); it completes by itself once they have ended", "/status");
                 });
     }
 
@@ -140,10 +140,10 @@ public class ContextStore {
     }
 
     /**
-     * Adds a line to an order that is still open: a {@code completed}, {@code failed} or {@code cancelled} order takes no
-     * new line (409 {@code order_closed}), it would stay closed with a line pending. The order row is locked while the line is added,
-     * so that the completion of its last open line (LifecycleStore) either sees the new line or comes first and makes
-     * the insert refuse.
+     * Adds a line to an order that is still open: a {@code completed}, {@code failed} or {@code cancelled} order takes
+     * no new line (409 {@code order_closed}), it would stay closed with a line pending. The order row is locked while
+     * the line is added, so that the completion of its last open line (LifecycleStore) either sees the new line or
+     * comes first and makes the insert refuse.
      */
     public Uni<OrderLine> insertOrderLine(UUID id, UUID orderId, UUID productId, String outputTypeId) {
         return pool.preparedQuery("WITH open_order AS (SELECT id FROM dispatch.orders WHERE id = $2 "

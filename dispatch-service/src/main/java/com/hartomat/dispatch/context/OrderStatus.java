@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The order lifecycle: draft → submitted → processing → completed | failed | cancelled. {@code cancelled} is reached
- * only by the order's lines (every line cancelled when the last open one closed: V13), never by hand; like
+ * The order lifecycle: draft → submitted → processing → completed | failed | cancelled. {@code cancelled} is
+ * reached only by the order's lines (every line cancelled when the last open one closed: V13), never by hand; like
  * {@code completed} and {@code failed} it is terminal for a manual move.
  */
 public enum OrderStatus {

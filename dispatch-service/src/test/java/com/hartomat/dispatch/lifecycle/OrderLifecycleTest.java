@@ -291,7 +291,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
         addLine(line).statusCode(409).body("code", equalTo("order_closed"));
     }
 
-    // ------------------------------------------------------------------ cancelled lines close; closed orders follow lines
+    // ------------------------------------------------------------ cancelled lines close; closed orders follow lines
 
     static void cancelRun(String runId) {
         givenAs("operator").contentType(ContentType.JSON).post("/api/workflows/runs/" + runId + "/cancel").then()
@@ -312,7 +312,8 @@ class OrderLifecycleTest extends LifecycleTestBase {
 
         cancelRun(run);
         assertEquals("cancelled", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid", second));
-        assertEquals(0, ((Number) fx.scalar("SELECT open_lines FROM orders WHERE id = ?::uuid", first.orderId())).intValue());
+        assertEquals(0, ((Number) fx.scalar("SELECT open_lines FROM orders WHERE id = ?::uuid", first.orderId()))
+                .intValue());
         assertClosed(order(first.orderId()), "completed");
     }
 
@@ -324,7 +325,8 @@ class OrderLifecycleTest extends LifecycleTestBase {
 
         cancelRun(run);
         assertClosed(order(line.orderId()), "cancelled");
-        addLine(line).statusCode(409).body("code", equalTo("order_closed")).body("message", containsString("is cancelled"));
+        addLine(line).statusCode(409).body("code", equalTo("order_closed"))
+                .body("message", containsString("is cancelled"));
         patchOrder(line.orderId(), "processing", 409);
         patchOrder(line.orderId(), "completed", 409);
         patchOrder(line.orderId(), "failed", 409);
@@ -333,8 +335,9 @@ class OrderLifecycleTest extends LifecycleTestBase {
         // no manual move to cancelled either; the parse error lists it
         Line other = graphLine(Graphs.still("graph", 64, 64, true, true));
         LifecycleFixtures.dispatch(other.orderLineId());
-        given().contentType(ContentType.JSON).body(Map.of("status", "cancelled")).patch("/api/orders/" + other.orderId())
-                .then().statusCode(409).body("code", equalTo("invalid_status_transition"));
+        given().contentType(ContentType.JSON).body(Map.of("status", "cancelled"))
+                .patch("/api/orders/" + other.orderId()).then().statusCode(409)
+                .body("code", equalTo("invalid_status_transition"));
         given().contentType(ContentType.JSON).body(Map.of("status", "gone")).patch("/api/orders/" + other.orderId())
                 .then().statusCode(422).body("message", containsString("completed, failed, cancelled"));
         assertProcessing(order(other.orderId()));
