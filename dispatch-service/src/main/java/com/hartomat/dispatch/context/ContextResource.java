@@ -199,8 +199,9 @@ public class ContextResource {
     @Path("/orders/{id}")
     @APIResponse(responseCode = "200", description = "the order with its new status")
     @APIResponse(responseCode = "409", description = "invalid_status_transition: the order cannot move from its status "
-            + "to the one asked; order_lines_open: completed asked while lines are still open (path /status), the "
-            + "order completes by itself once they have ended")
+            + "to the one asked (cancelled is reached only when every line was cancelled, never by hand); "
+            + "order_lines_open: completed asked while lines are still open (path /status), the order completes by "
+            + "itself once they have ended")
     public Uni<Order> patchOrder(@PathParam("id") String id, OrderRequest body) {
         if (body == null || body.status() == null) {
             throw ApiException.invalid("missing_field", "status is required", "/status");
@@ -223,8 +224,8 @@ public class ContextResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderLine.class)))
     @APIResponse(responseCode = "422", description = "unknown_reference: order_id names no order (path /order_id) or "
             + "product_id no product (path /product_id); missing_field")
-    @APIResponse(responseCode = "409", description = "order_closed: the order is completed or failed and takes no new "
-            + "lines (path /order_id)")
+    @APIResponse(responseCode = "409", description = "order_closed: the order is completed, failed or cancelled and "
+            + "takes no new lines (path /order_id)")
     public Uni<OrderLine> createOrderLine(OrderLineRequest body) {
         if (body == null) {
             throw ApiException.invalid("missing_body", "a JSON body is required", "");

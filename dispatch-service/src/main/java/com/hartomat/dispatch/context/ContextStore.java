@@ -126,8 +126,8 @@ public class ContextStore {
                         return moveOrder(id, to); // its last line ended meanwhile
                     }
                     throw ApiException.conflict("order_lines_open", "order " + id + " cannot be completed: " + open
-                            + (open == 1 ? " line is" : " lines are") + " still open (not completed or failed); it "
-                            + "completes by itself once they have ended", "/status");
+                            + (open == 1 ? " line is" : " lines are") + " still open (not completed, failed or "
+                            + "cancelled); it completes by itself once they have ended", "/status");
                 });
     }
 
@@ -140,21 +140,22 @@ public class ContextStore {
     }
 
     /**
-     * Adds a line to an order that is still open: a {@code completed} or {@code failed} order takes no new line (409
-     * {@code order_closed}), it would stay closed with a line pending. The order row is locked while the line is added,
-     * so that the completion of its last open line (LifecycleStore) either sees the new line or comes first and makes
-     * the insert refuse.
+     * Adds a line to an order that is still open: a {@code completed}, {@code failed} or {@code cancelled} order takes
+     * no new line (409 {@code order_closed}), it would stay closed with a line pending. The order row is locked while
+     * the line is added, so that the completion of its last open line (LifecycleStore) either sees the new line or
+     * comes first and makes the insert refuse.
      */
     public Uni<OrderLine> insertOrderLine(UUID id, UUID orderId, UUID productId, String outputTypeId) {
         return pool.preparedQuery("WITH open_order AS (SELECT id FROM dispatch.orders WHERE id = $2 "
-                + "AND status NOT IN ('completed', 'failed') FOR NO KEY UPDATE) "
+                + "AND status NOT IN ('completed', 'failed', 'cancelled') FOR NO KEY UPDATE) "
                 + "INSERT INTO dispatch.order_lines (id, order_id, product_id, output_type_id) "
                 + "SELECT $1::uuid, open_order.id, $3::uuid, $4::text FROM open_order RETURNING *")
                 .execute(Tuple.of(id, orderId, productId, outputTypeId))
                 .flatMap(set -> set.size() > 0 ? Uni.createFrom().item(OrderLine.of(set.iterator().next()))
                         : order(orderId).map(o -> {
                             throw ApiException.conflict("order_closed", "order " + orderId + " is " + o.status()
-                                    + ": a completed or failed order takes no new lines; add them to a new order",
+                                    + ": a completed, failed or cancelled order takes no new lines; add them "
+                                    + "to a new order",
                                     "/order_id");
                         }));
     }

@@ -1,12 +1,18 @@
 package com.hartomat.dispatch.context;
 
 import com.hartomat.api.errors.ApiException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The order lifecycle: draft → submitted → processing → completed | failed. */
+/**
+ * The order lifecycle: draft → submitted → processing → completed | failed | cancelled. {@code cancelled} is
+ * reached only by the order's lines (every line cancelled when the last open one closed: V13), never by hand; like
+ * {@code completed} and {@code failed} it is terminal for a manual move.
+ */
 public enum OrderStatus {
-    DRAFT, SUBMITTED, PROCESSING, COMPLETED, FAILED;
+    DRAFT, SUBMITTED, PROCESSING, COMPLETED, FAILED, CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,7 +23,8 @@ public enum OrderStatus {
             return valueOf(wire.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw ApiException.invalid("invalid_status", "'" + wire
-                    + "' is not an order status (draft, submitted, processing, completed, failed)", path);
+                    + "' is not an order status (" + Arrays.stream(values()).map(OrderStatus::wire)
+                            .collect(Collectors.joining(", ")) + ")", path);
         }
     }
 
@@ -26,7 +33,7 @@ public enum OrderStatus {
             case DRAFT -> Set.of(SUBMITTED);
             case SUBMITTED -> Set.of(PROCESSING);
             case PROCESSING -> Set.of(COMPLETED, FAILED);
-            case COMPLETED, FAILED -> Set.of();
+            case COMPLETED, FAILED, CANCELLED -> Set.of();
         };
     }
 

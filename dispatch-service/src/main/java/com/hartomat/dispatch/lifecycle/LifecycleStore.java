@@ -376,23 +376,16 @@ public class LifecycleStore {
 
     /**
      * Moves an order line ({@code processing} only from {@code pending}; null keeps a value). Its order follows in the
-     * database (V12, next to the open-line count of V11): a {@code processing} order whose last open line ends becomes
-     * {@code completed}, or {@code failed} if a line failed, with {@code completed_at}. A dispatch moved the order to
-     * {@code processing} (RunWriter); an order whose lines were dispatched while it was still draft or submitted (by a
-     * version before dispatch moved those) is moved to {@code processing} here, with {@code processing_started_at},
-     * before its line ends, so that it ends like any other and no completed or failed order lacks that time.
+     * database (V12 and V13, next to the open-line count of V11): a {@code processing} order whose last open line
+     * closes ends {@code failed} if a line failed, else {@code completed} if one completed, else {@code cancelled},
+     * with {@code completed_at}. Dispatch moved the order to {@code processing} (RunWriter); orders an older version
+     * left draft or submitted were moved by V13, so nothing here touches the order.
      */
     Uni<Void> updateOrderLine(SqlClient client, Changes.OrderLineUpdate u) {
-        boolean ends = "completed".equals(u.renderStatus()) || "failed".equals(u.renderStatus());
-        Uni<Void> dispatched = u.orderId() == null || !ends ? Uni.createFrom().voidItem()
-                : client.preparedQuery("UPDATE dispatch.orders SET status = 'processing', updated_at = now(), "
-                        + "processing_started_at = coalesce(processing_started_at, now()) "
-                        + "WHERE id = $1 AND status IN ('draft', 'submitted')")
-                        .execute(Tuple.of(u.orderId())).replaceWithVoid();
-        return dispatched.flatMap(v -> client.preparedQuery("UPDATE dispatch.order_lines SET render_status = "
+        return client.preparedQuery("UPDATE dispatch.order_lines SET render_status = "
                 + "coalesce($2, render_status), result_path = coalesce($3, result_path), updated_at = now() WHERE id = $1 "
                 + "AND ($2::text IS DISTINCT FROM 'processing' OR render_status = 'pending')")
-                .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath())).replaceWithVoid());
+                .execute(Tuple.of(u.orderLineId(), u.renderStatus(), u.resultPath())).replaceWithVoid();
     }
 
     /**

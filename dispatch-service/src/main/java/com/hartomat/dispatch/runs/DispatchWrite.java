@@ -10,7 +10,7 @@ import java.util.UUID;
  * render jobs (outbox rows, and the job records their events are matched against), the order's move to processing,
  * and the idempotency record of the response. {@code orderToProcessing} is the dispatched line's order (null for a CAD
  * file): it moves to {@code processing}, stamping {@code processing_started_at}, when it is still {@code draft} or
- * {@code submitted}; an order already processing, completed or failed keeps its status.
+ * {@code submitted}; an order already processing, completed, failed or cancelled keeps its status.
  */
 public record DispatchWrite(List<RunRecord> runs, List<OutboxRow> jobRows, List<JobRecord> jobs,
         UUID orderToProcessing, Idempotency idempotency) {

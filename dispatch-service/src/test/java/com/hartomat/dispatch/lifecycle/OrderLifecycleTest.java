@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An order's lifecycle as a client sees it over REST: its creator is the caller; dispatching a line moves a draft or
  * submitted order to processing (graph and legacy alike), so that no order completes or fails without having been
- * processing; a completed or failed order takes no new line.
+ * processing; a completed, failed or cancelled order takes no new line; the order follows its lines wherever they
+ * change, a cancelled line being closed (V12, V13).
  */
 @QuarkusTest
 class OrderLifecycleTest extends LifecycleTestBase {
@@ -123,19 +124,6 @@ class OrderLifecycleTest extends LifecycleTestBase {
         assertEquals(OffsetDateTime.parse(processing.getString("processing_started_at")).toInstant(),
                 OffsetDateTime.parse(completed.getString("processing_started_at")).toInstant(),
                 "completion keeps the time processing started");
-    }
-
-    @Test
-    void anOrderLeftInDraftByAnEarlierDispatchGetsItsProcessingTimeWhenItCompletes() {
-        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
-        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
-        // what a dispatch before this change left behind: the order still draft, never stamped
-        fx.execute("UPDATE orders SET status = 'draft', processing_started_at = NULL WHERE id = ?::uuid", line.orderId());
-
-        String job = events.jobOf(runId, "render");
-        apply(events.started(job));
-        apply(events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
-        assertClosed(order(line.orderId()), "completed");
     }
 
     @Test
@@ -301,5 +289,100 @@ class OrderLifecycleTest extends LifecycleTestBase {
         assertEquals("completed", runStatus(runId));
         assertClosed(order(line.orderId()), "completed");
         addLine(line).statusCode(409).body("code", equalTo("order_closed"));
+    }
+
+    // ------------------------------------------------------------ cancelled lines close; closed orders follow lines
+
+    static void cancelRun(String runId) {
+        givenAs("operator").contentType(ContentType.JSON).post("/api/workflows/runs/" + runId + "/cancel").then()
+                .statusCode(200);
+    }
+
+    static void patchOrder(String orderId, String status, int expected) {
+        given().contentType(ContentType.JSON).body(Map.of("status", status)).patch("/api/orders/" + orderId).then()
+                .statusCode(expected);
+    }
+
+    @Test
+    void aCancelledLastOpenLineEndsItsProcessingOrderFromTheOtherLines() {
+        Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(first);
+        String run = (String) LifecycleFixtures.dispatch(second).get("workflow_run_id");
+        assertProcessing(order(first.orderId()));
+
+        cancelRun(run);
+        assertEquals("cancelled", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid", second));
+        assertEquals(0, ((Number) fx.scalar("SELECT open_lines FROM orders WHERE id = ?::uuid", first.orderId()))
+                .intValue());
+        assertClosed(order(first.orderId()), "completed");
+    }
+
+    @Test
+    void anOrderWhoseEveryLineIsCancelledIsCancelledAndStaysSoByHand() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String run = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        assertProcessing(order(line.orderId()));
+
+        cancelRun(run);
+        assertClosed(order(line.orderId()), "cancelled");
+        addLine(line).statusCode(409).body("code", equalTo("order_closed"))
+                .body("message", containsString("is cancelled"));
+        patchOrder(line.orderId(), "processing", 409);
+        patchOrder(line.orderId(), "completed", 409);
+        patchOrder(line.orderId(), "failed", 409);
+        assertClosed(order(line.orderId()), "cancelled");
+
+        // no manual move to cancelled either; the parse error lists it
+        Line other = graphLine(Graphs.still("graph", 64, 64, true, true));
+        LifecycleFixtures.dispatch(other.orderLineId());
+        given().contentType(ContentType.JSON).body(Map.of("status", "cancelled"))
+                .patch("/api/orders/" + other.orderId()).then().statusCode(409)
+                .body("code", equalTo("invalid_status_transition"));
+        given().contentType(ContentType.JSON).body(Map.of("status", "gone")).patch("/api/orders/" + other.orderId())
+                .then().statusCode(422).body("message", containsString("completed, failed, cancelled"));
+        assertProcessing(order(other.orderId()));
+    }
+
+    @Test
+    void aCancelledOrderIsProcessingAgainWhenItsLineIsOpenedAgain() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        cancelRun((String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id"));
+        assertClosed(order(line.orderId()), "cancelled");
+
+        // a cancelled run is not resumed (run_already_terminal); the line is opened again by hand and dispatched anew
+        patchLine(line.orderLineId(), "pending");
+        assertProcessing(order(line.orderId()));
+        completeStillRun(line.orderLineId());
+        assertClosed(order(line.orderId()), "completed");
+    }
+
+    @Test
+    void aLineOfAClosedOrderMovedBetweenClosedStatesMovesItsOrder() {
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(line);
+        patchLine(second, "failed");
+        JsonPath failed = order(line.orderId());
+        assertClosed(failed, "failed");
+
+        patchLine(second, "completed");
+        JsonPath completed = order(line.orderId());
+        assertClosed(completed, "completed");
+        assertEquals(OffsetDateTime.parse(failed.getString("completed_at")).toInstant(),
+                OffsetDateTime.parse(completed.getString("completed_at")).toInstant(), "the order ended when it ended");
+
+        patchLine(second, "failed");
+        assertClosed(order(line.orderId()), "failed");
+        patchLine(second, "cancelled");
+        assertClosed(order(line.orderId()), "completed");
+        patchLine(line.orderLineId(), "cancelled");
+        assertClosed(order(line.orderId()), "cancelled");
+        patchLine(second, "failed");
+        assertClosed(order(line.orderId()), "failed");
+
+        // a draft order is not ended by its lines, nor moved between ends
+        Line draft = fx.renderableLine(fx.outputType(null, null, null));
+        patchLine(draft.orderLineId(), "failed");
+        patchLine(draft.orderLineId(), "completed");
+        assertEquals("draft", order(draft.orderId()).getString("status"));
     }
 }

@@ -77,6 +77,23 @@ class OrderOpenLinesTest extends LifecycleTestBase {
         given().delete("/api/order-lines/" + second).then().statusCode(204);
         assertEquals(1, openLines(first.orderId()), "a closed line removed");
         assertEquals(1L, fx.scalar("SELECT count(*) FROM order_lines WHERE order_id = ?::uuid "
-                + "AND render_status NOT IN ('completed', 'failed')", first.orderId()));
+                + "AND render_status NOT IN ('completed', 'failed', 'cancelled')", first.orderId()));
+    }
+
+    @Test
+    void aCancelledLineIsClosed() {
+        Line first = fx.bareLine(null);
+        String second = secondLine(first);
+        assertEquals(2, openLines(first.orderId()));
+
+        fx.execute("UPDATE order_lines SET render_status = 'cancelled' WHERE id = ?::uuid", second);
+        assertEquals(1, openLines(first.orderId()), "a cancelled line is no longer open");
+        fx.execute("UPDATE order_lines SET render_status = 'failed' WHERE id = ?::uuid", second);
+        assertEquals(1, openLines(first.orderId()), "cancelled -> failed leaves the line closed");
+        fx.execute("UPDATE order_lines SET render_status = 'pending' WHERE id = ?::uuid", second);
+        assertEquals(2, openLines(first.orderId()), "opened again");
+        fx.execute("UPDATE order_lines SET render_status = 'cancelled' WHERE id = ?::uuid", second);
+        given().delete("/api/order-lines/" + second).then().statusCode(204);
+        assertEquals(1, openLines(first.orderId()), "a cancelled line removed");
     }
 }
