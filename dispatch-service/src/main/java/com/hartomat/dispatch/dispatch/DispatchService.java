@@ -293,7 +293,7 @@ public class DispatchService {
             UUID processing = ctx.orderId(); // a draft or submitted order moves to processing (RunWriter)
             DispatchWrite.Idempotency idem = idempotencyKey == null ? null
                     : new DispatchWrite.Idempotency(scope, idempotencyKey, idempotency.stored(r), 200);
-            return writer.write(new DispatchWrite(runs, rows, jobs, processing, idem));
+            return writer.write(new DispatchWrite(runs, rows, jobs, processing, ctx.orderLineId(), idem));
         }).map(v -> {
             meters.counter("dispatch_decisions_total", "gate_status", String.valueOf(r.rolloutGateStatus),
                     "backend", String.valueOf(r.backend)).increment();

@@ -110,7 +110,8 @@ public class WorkflowDispatchService {
                 WorkflowDispatchResult body = response(ctx, run, record);
                 UUID processing = ctx.orderId(); // a draft or submitted order moves to processing (RunWriter)
                 DispatchWrite.Idempotency idem = key == null ? null : new DispatchWrite.Idempotency(scope, key, idempotency.stored(body), 200);
-                return writer.write(new DispatchWrite(List.of(record), run.jobRows(), jobs, processing, idem)).replaceWith(body);
+                return writer.write(new DispatchWrite(List.of(record), run.jobRows(), jobs, processing,
+                        ctx.orderLineId(), idem)).replaceWith(body);
             });
         });
     }

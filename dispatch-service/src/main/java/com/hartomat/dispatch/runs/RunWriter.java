@@ -22,7 +22,8 @@ public class RunWriter {
     /**
      * The whole dispatch as one statement (one round trip, atomic as any single statement): data-modifying CTEs
      * insert the runs, node results, render jobs, status events and outbox rows and move the order (a draft or
-     * submitted order becomes processing at its first dispatch: queuing a line's render submits a draft); foreign keys are
+     * submitted order becomes processing at its first dispatch: queuing a line's render submits a draft), and open a
+     * failed or cancelled line again (its order follows in the open-line trigger, after the statement); foreign keys are
      * checked at the end of the statement, when the runs exist. WITH ORDINALITY keeps the outbox ids in the given
      * order (per-key order).
      */
@@ -44,7 +45,9 @@ public class RunWriter {
             + "$38::text[], $39::uuid[], $40::uuid[], $41::uuid[])), "
             + "moved AS (UPDATE dispatch.orders SET status = 'processing', "
             + "processing_started_at = coalesce(processing_started_at, now()), updated_at = now() "
-            + "WHERE id = $42 AND status IN ('draft', 'submitted')) SELECT 1";
+            + "WHERE id = $42 AND status IN ('draft', 'submitted')), "
+            + "reopened AS (UPDATE dispatch.order_lines SET render_status = 'pending', updated_at = now() "
+            + "WHERE id = $43 AND render_status IN ('failed', 'cancelled')) SELECT 1";
 
     private final Pool pool;
     private final OutboxRelayLifecycle relay;
@@ -97,7 +100,7 @@ public class RunWriter {
             jobs.add(job.jobId(), job.jobType(), job.role().wire(), job.runId(), job.nodeId(), job.orderLineId(),
                     job.cadFileId(), job.shadowRunId());
         }
-        List<Object> args = new ArrayList<>(42);
+        List<Object> args = new ArrayList<>(43);
         runs.appendTo(args, UUID.class, String.class, UUID.class, UUID.class, String.class, String.class, String.class,
                 String.class, String.class, String.class, Long.class, String.class);
         nodes.appendTo(args, UUID.class, UUID.class, Integer.class, String.class, String.class, String.class,
@@ -106,6 +109,7 @@ public class RunWriter {
         jobs.appendTo(args, String.class, String.class, String.class, UUID.class, String.class, UUID.class, UUID.class,
                 UUID.class);
         args.add(write.orderToProcessing());
+        args.add(write.lineRendered());
         return Tuple.from(args);
     }
 

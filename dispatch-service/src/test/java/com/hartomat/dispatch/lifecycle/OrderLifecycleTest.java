@@ -357,6 +357,41 @@ class OrderLifecycleTest extends LifecycleTestBase {
     }
 
     @Test
+    void aFailedOrCancelledLineDispatchedAgainIsPendingAndReopensItsOrderUntilItEnds() {
+        // cancelled, then dispatched anew: pending again, its order processing again until the new render ends
+        Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
+        cancelRun((String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id"));
+        assertClosed(order(line.orderId()), "cancelled");
+        String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
+        assertEquals("pending", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
+                line.orderLineId()));
+        assertProcessing(order(line.orderId()));
+        String job = events.jobOf(runId, "render");
+        apply(events.started(job));
+        apply(events.completed(job, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        assertClosed(order(line.orderId()), "completed");
+
+        // a completed line dispatched again keeps its result, and its order stays completed, until the render ends
+        LifecycleFixtures.dispatch(line.orderLineId());
+        assertEquals("completed", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
+                line.orderLineId()));
+        assertClosed(order(line.orderId()), "completed");
+
+        // a legacy line that failed, dispatched again
+        Line legacy = fx.renderableLine(fx.outputType(null, null, null));
+        apply(events.failed((String) LifecycleFixtures.dispatch(legacy.orderLineId()).get("celery_task_id"),
+                FailureCode.IMPORT_FAILED, false));
+        assertClosed(order(legacy.orderId()), "failed");
+        String again = (String) LifecycleFixtures.dispatch(legacy.orderLineId()).get("celery_task_id");
+        assertEquals("pending", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
+                legacy.orderLineId()));
+        assertProcessing(order(legacy.orderId()));
+        apply(events.started(again));
+        apply(events.completed(again, List.of(LifecycleFixtures.still(legacy.orderLineId(), "")), Map.of()));
+        assertClosed(order(legacy.orderId()), "completed");
+    }
+
+    @Test
     void aLineOfAClosedOrderMovedBetweenClosedStatesMovesItsOrder() {
         Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
         String second = processingOrderWithOneOpenLine(line);

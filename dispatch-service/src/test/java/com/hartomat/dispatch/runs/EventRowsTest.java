@@ -50,10 +50,10 @@ class EventRowsTest {
     }
 
     @Test
-    void theDispatchStatementReadsItsFortyTwoParametersOnceEach() {
-        assertEachOnce(RunWriter.WRITE_ALL, 42);
-        DispatchWrite empty = new DispatchWrite(List.of(), List.of(), List.of(), null, null);
-        assertEquals(42, RunWriter.arguments(empty, Instant.now()).size());
+    void theDispatchStatementReadsItsFortyThreeParametersOnceEach() {
+        assertEachOnce(RunWriter.WRITE_ALL, 43);
+        DispatchWrite empty = new DispatchWrite(List.of(), List.of(), List.of(), null, null, null);
+        assertEquals(43, RunWriter.arguments(empty, Instant.now()).size());
     }
 
     @Test
