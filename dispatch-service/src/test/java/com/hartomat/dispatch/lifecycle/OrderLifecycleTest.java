@@ -223,6 +223,26 @@ class OrderLifecycleTest extends LifecycleTestBase {
     }
 
     @Test
+    void deletingAClosedLineOfAClosedOrderDecidesItsEndAgain() {
+        Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
+        String second = processingOrderWithOneOpenLine(first);
+        patchLine(second, "failed");
+        JsonPath failed = order(first.orderId());
+        assertClosed(failed, "failed");
+
+        // the only failed line goes: the order ended completed, and when it ended stays
+        given().delete("/api/order-lines/" + second).then().statusCode(204);
+        JsonPath completed = order(first.orderId());
+        assertClosed(completed, "completed");
+        assertEquals(OffsetDateTime.parse(failed.getString("completed_at")).toInstant(),
+                OffsetDateTime.parse(completed.getString("completed_at")).toInstant());
+
+        // the last line goes too: nothing is left to decide by, the order keeps its status
+        given().delete("/api/order-lines/" + first.orderLineId()).then().statusCode(204);
+        assertClosed(order(first.orderId()), "completed");
+    }
+
+    @Test
     void patchingTheLastOpenLineEndedEndsAProcessingOrderButNotADraft() {
         Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
         String second = processingOrderWithOneOpenLine(first);
