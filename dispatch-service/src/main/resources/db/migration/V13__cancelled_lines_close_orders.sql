@@ -12,19 +12,21 @@
 --   this way (no PATCH /api/orders moves an order to it or out of it). Draft and submitted orders still do not end by
 --   themselves, and an order whose lines were all deleted still stays `processing` (an operator ends it).
 -- * when a line of a closed (`completed`, `failed` or `cancelled`) order moves between closed states (PATCH
---   /api/order-lines/{id}: failed -> completed, completed -> failed, anything -> cancelled, or a new run of a
---   cancelled line completing it), the order's end is decided again by the same rule; its completed_at stays (the
---   order ended then, only what it ended as was corrected). Orders that are not closed are not touched.
+--   /api/order-lines/{id}: failed -> completed, completed -> failed, anything -> cancelled) or is deleted, the order's
+--   end is decided again by the same rule; its completed_at stays (the order ended then, only what it ended as was
+--   corrected). An order whose last line is deleted keeps its status; a deleted order's lines (ON DELETE CASCADE) find
+--   no order row and change nothing. Orders that are not closed are not touched.
 -- * when a line of a closed order is open again (a failed line resumed or retried, any closed line PATCHed back to
 --   pending or processing), the order is `processing` again with completed_at cleared, as in V12, `cancelled` included.
---   A cancelled run cannot be resumed or retried (run_already_terminal): its line opens again only by PATCH.
+--   A cancelled run cannot be resumed or retried (run_already_terminal): its line opens again by PATCH, or by a new
+--   dispatch (RunWriter moves a failed or cancelled line back to pending).
 --
 -- The hot path stays cheap: the WHEN clause still keeps the trigger out of every update that leaves a line open
 -- (pending -> processing) or keeps its closed status (a completed line's result_path written again); the render
 -- events that end a line (open -> closed) cost what they did in V12. Only a move between two different closed statuses
--- now reaches the function, which is never a render event's own path but a correction by hand or a rare re-render;
--- it locks and reads the order, and reads its lines (by order_lines_order, stopping at the first match) only if the
--- order is closed.
+-- (or a closed line's deletion) now reaches the new branch, which is never a render event's own path but a correction
+-- by hand; it locks and reads the order, and reads its lines (by order_lines_order, stopping at the first match) only
+-- if the order is closed.
 CREATE OR REPLACE FUNCTION order_lines_end_status(of_order UUID) RETURNS TEXT LANGUAGE sql STABLE AS $$
     SELECT CASE
         WHEN EXISTS (SELECT 1 FROM dispatch.order_lines l WHERE l.order_id = $1 AND l.render_status = 'failed') THEN 'failed'
@@ -51,17 +53,18 @@ BEGIN
                     WHERE id = OLD.order_id;
             END IF;
         END IF;
-    ELSIF TG_OP = 'UPDATE' AND NEW.render_status IN ('completed', 'failed', 'cancelled')
-            AND OLD.order_id = NEW.order_id AND OLD.render_status <> NEW.render_status THEN
-        -- closed -> another closed status: a closed order's end is decided again (the row lock first, so that two
-        -- lines moved at once are decided one after the other, each reading the other's committed status)
-        SELECT status INTO order_status FROM dispatch.orders WHERE id = NEW.order_id FOR NO KEY UPDATE;
+    ELSIF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.render_status IN ('completed', 'failed', 'cancelled')
+            AND OLD.order_id = NEW.order_id AND OLD.render_status <> NEW.render_status) THEN
+        -- a closed line deleted, or moved to another closed status: a closed order's end is decided again (the row
+        -- lock first, so that two lines changed at once are decided one after the other, each reading the other's
+        -- committed status); an order whose last line went keeps its status (NULL)
+        SELECT status INTO order_status FROM dispatch.orders WHERE id = OLD.order_id FOR NO KEY UPDATE;
         IF order_status IN ('completed', 'failed', 'cancelled') THEN
-            ended := dispatch.order_lines_end_status(NEW.order_id);
+            ended := dispatch.order_lines_end_status(OLD.order_id);
             IF ended IS NOT NULL AND ended <> order_status THEN
                 UPDATE dispatch.orders SET status = ended, updated_at = now(),
                         completed_at = coalesce(completed_at, now())
-                    WHERE id = NEW.order_id;
+                    WHERE id = OLD.order_id;
             END IF;
         END IF;
     END IF;
