@@ -22,7 +22,7 @@ final class Changes {
     }
 
     /** The order line's new state; a null field keeps the stored value. */
-    record OrderLineUpdate(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
+    record OrderLineUpdate(UUID orderLineId, String renderStatus, String resultPath) {
     }
 
     /** The media assets a job published for an order line, replaced by what a graph run publishes for it now. */
@@ -46,7 +46,7 @@ final class Changes {
     /** Metrics, recorded once the transaction committed. */
     final List<Consumer<Metrics>> metrics = new ArrayList<>();
 
-    void orderLine(UUID orderLineId, UUID orderId, String renderStatus, String resultPath) {
-        orderLines.add(new OrderLineUpdate(orderLineId, orderId, renderStatus, resultPath));
+    void orderLine(UUID orderLineId, String renderStatus, String resultPath) {
+        orderLines.add(new OrderLineUpdate(orderLineId, renderStatus, resultPath));
     }
 }

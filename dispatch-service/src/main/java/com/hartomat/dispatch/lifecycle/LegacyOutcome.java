@@ -26,7 +26,7 @@ final class LegacyOutcome {
         switch (e.eventType()) {
             case ACCEPTED, STARTED, PROGRESS -> {
                 if ("pending".equals(line.renderStatus())) {
-                    changes.orderLine(line.id(), line.orderId(), "processing", null);
+                    changes.orderLine(line.id(), "processing", null);
                 }
             }
             case COMPLETED -> {
@@ -36,7 +36,7 @@ final class LegacyOutcome {
                         : List.of();
                 changes.assets.addAll(assets);
                 String resultPath = Publications.primary(job.artifacts).map(p -> JsonValues.text(p, "path")).orElse(null);
-                changes.orderLine(line.id(), line.orderId(), "completed", resultPath);
+                changes.orderLine(line.id(), "completed", resultPath);
                 if (e.publication() == null || e.publication().emitLegacyNotifications()) {
                     Map<String, Object> payload = new LinkedHashMap<>();
                     payload.put("job_id", job.jobId);
@@ -49,7 +49,7 @@ final class LegacyOutcome {
                 if (e.failure() != null && e.failure().code() == FailureCode.CANCELLED) {
                     return;
                 }
-                changes.orderLine(line.id(), line.orderId(), "failed", null);
+                changes.orderLine(line.id(), "failed", null);
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("job_id", job.jobId);
                 payload.put("error_code", e.failure() == null ? null : e.failure().code().wire());

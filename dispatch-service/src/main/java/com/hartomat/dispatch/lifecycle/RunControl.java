@@ -365,7 +365,7 @@ public class RunControl {
                         changes.events.run(RunStatus.CANCELLED, previous, why, output);
                         if (run.mode != ExecutionMode.SHADOW && locked.orderLine() != null
                                 && !"completed".equals(locked.orderLine().renderStatus())) {
-                            changes.orderLine(locked.orderLine().id(), locked.orderLine().orderId(), "cancelled", null);
+                            changes.orderLine(locked.orderLine().id(), "cancelled", null);
                         }
                         String mode = run.mode.wire();
                         Duration duration = run.createdAt == null ? null : Duration.between(run.createdAt, now);

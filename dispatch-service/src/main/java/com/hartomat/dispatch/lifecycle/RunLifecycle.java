@@ -266,7 +266,7 @@ public class RunLifecycle {
             } else {
                 if (run.mode == ExecutionMode.GRAPH && orderLine != null && "pending".equals(orderLine.renderStatus())
                         && e.eventType() != RenderEventType.COMPLETED && e.eventType() != RenderEventType.FAILED) {
-                    changes.orderLine(orderLine.id(), orderLine.orderId(), "processing", null);
+                    changes.orderLine(orderLine.id(), "processing", null);
                 }
                 progression.applyNodeEvent(job, e);
             }
@@ -307,7 +307,7 @@ public class RunLifecycle {
                             fallenBackBefore(run, extra);
                             // the line a resume or retry opened again ends with the run, its fallback having failed
                             if (orderLine != null && "processing".equals(orderLine.renderStatus())) {
-                                changes.orderLine(orderLine.id(), orderLine.orderId(), "failed", null);
+                                changes.orderLine(orderLine.id(), "failed", null);
                             }
                         }
                         // QG-6 by itself: the output type may have to drop back to shadow; the run's event says so
@@ -343,7 +343,7 @@ public class RunLifecycle {
         }
         RunProgression.Graph graph = prepared.graph();
         if (graph == null || graph.context() == null) {
-            changes.orderLine(orderLine.id(), orderLine.orderId(), "failed", null);
+            changes.orderLine(orderLine.id(), "failed", null);
             return;
         }
         ContextData ctx = graph.context();

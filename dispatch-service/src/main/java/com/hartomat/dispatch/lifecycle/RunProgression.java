@@ -271,7 +271,7 @@ final class RunProgression {
         node.output.put("media_asset_ids", assets.stream().map(a -> a.id().toString()).toList());
         String primary = Publications.primary(node.artifacts).map(p -> JsonValues.text(p, "path")).orElse(null);
         if (orderLine != null && primary != null) {
-            changes.orderLine(orderLine.id(), orderLine.orderId(), null, primary);
+            changes.orderLine(orderLine.id(), null, primary);
         }
     }
 
@@ -480,7 +480,7 @@ final class RunProgression {
         node.output.put("result_path", resultPath);
         if (markCompleted) {
             // a .blend never replaces the primary render result (resultPath stays null for it)
-            changes.orderLine(orderLine.id(), orderLine.orderId(), "completed", resultPath);
+            changes.orderLine(orderLine.id(), "completed", resultPath);
         }
     }
 
@@ -553,7 +553,7 @@ final class RunProgression {
             if (run.mode == ExecutionMode.GRAPH && orderLine != null && !"completed".equals(orderLine.renderStatus())
                     && changes.orderLines.stream().noneMatch(u -> "completed".equals(u.renderStatus()))
                     && !hasOutputSave()) {
-                changes.orderLine(orderLine.id(), orderLine.orderId(), "completed", null);
+                changes.orderLine(orderLine.id(), "completed", null);
             }
             if (run.cadFileId != null && run.orderLineId == null) {
                 cadIntakeResult();

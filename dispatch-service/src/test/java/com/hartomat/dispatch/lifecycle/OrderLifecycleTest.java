@@ -208,6 +208,24 @@ class OrderLifecycleTest extends LifecycleTestBase {
         return second;
     }
 
+    String lineStatus(String orderLineId) {
+        return (String) fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid", orderLineId);
+    }
+
+    /** A failed order: its first line completed, its second (returned) failed by hand. */
+    String failedOrderWithOneFailedLine(Line first) {
+        String second = processingOrderWithOneOpenLine(first);
+        patchLine(second, "failed");
+        assertClosed(order(first.orderId()), "failed");
+        return second;
+    }
+
+    /** The order ended when it first ended: only what it ended as changed since. */
+    static void assertSameEnd(JsonPath before, JsonPath after) {
+        assertEquals(OffsetDateTime.parse(before.getString("completed_at")).toInstant(),
+                OffsetDateTime.parse(after.getString("completed_at")).toInstant(), "the order ended when it ended");
+    }
+
     static void patchLine(String orderLineId, String renderStatus) {
         given().contentType(ContentType.JSON).body(Map.of("render_status", renderStatus))
                 .patch("/api/order-lines/" + orderLineId).then().statusCode(200);
@@ -225,17 +243,14 @@ class OrderLifecycleTest extends LifecycleTestBase {
     @Test
     void deletingAClosedLineOfAClosedOrderDecidesItsEndAgain() {
         Line first = graphLine(Graphs.still("graph", 64, 64, true, true));
-        String second = processingOrderWithOneOpenLine(first);
-        patchLine(second, "failed");
+        String second = failedOrderWithOneFailedLine(first);
         JsonPath failed = order(first.orderId());
-        assertClosed(failed, "failed");
 
         // the only failed line goes: the order ended completed, and when it ended stays
         given().delete("/api/order-lines/" + second).then().statusCode(204);
         JsonPath completed = order(first.orderId());
         assertClosed(completed, "completed");
-        assertEquals(OffsetDateTime.parse(failed.getString("completed_at")).toInstant(),
-                OffsetDateTime.parse(completed.getString("completed_at")).toInstant());
+        assertSameEnd(failed, completed);
 
         // the last line goes too: nothing is left to decide by, the order keeps its status
         given().delete("/api/order-lines/" + first.orderLineId()).then().statusCode(204);
@@ -290,14 +305,12 @@ class OrderLifecycleTest extends LifecycleTestBase {
 
         // resumed: the line renders again, so the order is processing again; failing again fails both again
         givenAs("operator").contentType(ContentType.JSON).post("/api/workflows/runs/" + runId + "/resume").then().statusCode(200);
-        assertEquals("processing", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
-                line.orderLineId()));
+        assertEquals("processing", lineStatus(line.orderLineId()));
         assertProcessing(order(line.orderId()));
         String again = events.jobOf(runId, "render");
         apply(events.started(again));
         apply(events.failed(again, FailureCode.RENDER_FAILED, false));
-        assertEquals("failed", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
-                line.orderLineId()));
+        assertEquals("failed", lineStatus(line.orderLineId()));
         assertClosed(order(line.orderId()), "failed");
 
         // resumed once more, and completing this time
@@ -331,7 +344,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
         assertProcessing(order(first.orderId()));
 
         cancelRun(run);
-        assertEquals("cancelled", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid", second));
+        assertEquals("cancelled", lineStatus(second));
         assertEquals(0, ((Number) fx.scalar("SELECT open_lines FROM orders WHERE id = ?::uuid", first.orderId()))
                 .intValue());
         assertClosed(order(first.orderId()), "completed");
@@ -383,8 +396,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
         cancelRun((String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id"));
         assertClosed(order(line.orderId()), "cancelled");
         String runId = (String) LifecycleFixtures.dispatch(line.orderLineId()).get("workflow_run_id");
-        assertEquals("pending", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
-                line.orderLineId()));
+        assertEquals("pending", lineStatus(line.orderLineId()));
         assertProcessing(order(line.orderId()));
         String job = events.jobOf(runId, "render");
         apply(events.started(job));
@@ -393,8 +405,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
 
         // a completed line dispatched again keeps its result, and its order stays completed, until the render ends
         LifecycleFixtures.dispatch(line.orderLineId());
-        assertEquals("completed", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
-                line.orderLineId()));
+        assertEquals("completed", lineStatus(line.orderLineId()));
         assertClosed(order(line.orderId()), "completed");
 
         // a legacy line that failed, dispatched again
@@ -403,8 +414,7 @@ class OrderLifecycleTest extends LifecycleTestBase {
                 FailureCode.IMPORT_FAILED, false));
         assertClosed(order(legacy.orderId()), "failed");
         String again = (String) LifecycleFixtures.dispatch(legacy.orderLineId()).get("celery_task_id");
-        assertEquals("pending", fx.scalar("SELECT render_status FROM order_lines WHERE id = ?::uuid",
-                legacy.orderLineId()));
+        assertEquals("pending", lineStatus(legacy.orderLineId()));
         assertProcessing(order(legacy.orderId()));
         apply(events.started(again));
         apply(events.completed(again, List.of(LifecycleFixtures.still(legacy.orderLineId(), "")), Map.of()));
@@ -414,16 +424,13 @@ class OrderLifecycleTest extends LifecycleTestBase {
     @Test
     void aLineOfAClosedOrderMovedBetweenClosedStatesMovesItsOrder() {
         Line line = graphLine(Graphs.still("graph", 64, 64, true, true));
-        String second = processingOrderWithOneOpenLine(line);
-        patchLine(second, "failed");
+        String second = failedOrderWithOneFailedLine(line);
         JsonPath failed = order(line.orderId());
-        assertClosed(failed, "failed");
 
         patchLine(second, "completed");
         JsonPath completed = order(line.orderId());
         assertClosed(completed, "completed");
-        assertEquals(OffsetDateTime.parse(failed.getString("completed_at")).toInstant(),
-                OffsetDateTime.parse(completed.getString("completed_at")).toInstant(), "the order ended when it ended");
+        assertSameEnd(failed, completed);
 
         patchLine(second, "failed");
         assertClosed(order(line.orderId()), "failed");
