@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** Everything one render event changes besides the job, run and node rows, written in the event's transaction. */
+/** Everything one render event (or an operator's run change) changes, written in its transaction ({@link RunLifecycle#write}). */
 final class Changes {
 
     record MediaAsset(UUID id, UUID orderLineId, UUID orderId, UUID productId, UUID cadFileId, UUID runId, String nodeId,
@@ -33,6 +33,10 @@ final class Changes {
     record HeldJob(String jobId, OutboxRow row, java.time.Instant notBefore) {
     }
 
+    /** The job, run and changed nodes to write back (null: unchanged), with the outbox and events ({@link EventWrite}). */
+    JobRow job;
+    RunRow run;
+    List<NodeRow> nodes;
     RunEvents events;
     final List<HeldJob> held = new ArrayList<>();
     final List<JobRecord> jobs = new ArrayList<>();

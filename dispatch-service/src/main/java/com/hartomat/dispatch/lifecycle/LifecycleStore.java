@@ -226,17 +226,6 @@ public class LifecycleStore {
                                 r.getString("render_status"), r.getString("result_path"))));
     }
 
-    Uni<Void> updateJob(SqlClient client, JobRow job) {
-        return client.preparedQuery("UPDATE dispatch.render_jobs SET status = $2, attempt = $3, worker_id = $4, "
-                + "artifacts = $5, failure = $6, started_at = CASE WHEN $7 THEN coalesce(started_at, now()) "
-                + "ELSE started_at END, finished_at = CASE WHEN $8 THEN now() ELSE finished_at END, "
-                + "last_heartbeat_at = greatest(last_heartbeat_at, $9) WHERE job_id = $1")
-                .execute(Tuple.from(new Object[] {job.jobId, job.status, job.attempt, job.workerId,
-                        JsonValues.jsonb(job.artifacts), JsonValues.jsonb(job.failure), job.startedNow, job.finishedNow,
-                        odt(job.heartbeatNow)}))
-                .replaceWithVoid();
-    }
-
     Uni<Void> updateRun(SqlClient client, RunRow run) {
         return client.preparedQuery("UPDATE dispatch.workflow_runs SET status = $2, last_sequence = $3, started_at = $4, "
                 + "completed_at = $5, error_message = $6, fallback_job_id = $7, fallback_from = $8, "
@@ -247,25 +236,16 @@ public class LifecycleStore {
                 .replaceWithVoid();
     }
 
-    Uni<Void> updateNodes(SqlClient client, UUID runId, List<NodeRow> nodes) {
-        List<Tuple> batch = new ArrayList<>();
-        for (NodeRow n : nodes) {
-            if (!n.changed) {
-                continue;
-            }
-            batch.add(Tuple.from(new Object[] {runId, n.name, n.status.wire(), JsonValues.jsonb(n.output),
-                    n.errorMessage, n.jobId, n.attempt, n.workerId, JsonValues.jsonb(n.progress),
-                    JsonValues.jsonb(n.artifacts), odt(n.queuedAt), odt(n.startedAt), odt(n.finishedAt), n.durationMs,
-                    n.logExcerpt, n.errorCode, n.retryable}));
-        }
-        if (batch.isEmpty()) {
+    /**
+     * The job, the run and its changed nodes, the outbox rows and the kept status events of {@code changes}: one
+     * statement ({@link EventWrite}), none when there is nothing of these to write.
+     */
+    Uni<Void> writeRows(SqlClient client, Changes changes) {
+        if (!EventWrite.writes(changes.run, changes.job, changes.outbox, changes.events)) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("UPDATE dispatch.workflow_node_results SET status = $3, output = $4, "
-                + "error_message = $5, job_id = $6, attempt = $7, worker_id = $8, progress = $9, artifacts = $10, "
-                + "queued_at = $11, started_at = $12, finished_at = $13, duration_ms = $14, log_excerpt = $15, "
-                + "error_code = $16, retryable = $17, updated_at = now() WHERE run_id = $1 AND node_name = $2")
-                .executeBatch(batch).replaceWithVoid();
+        return client.preparedQuery(EventWrite.SQL).execute(EventWrite.arguments(changes.run, changes.nodes, changes.job,
+                changes.outbox, changes.events)).replaceWithVoid();
     }
 
     Uni<Void> insertJobs(SqlClient client, List<JobRecord> jobs) {

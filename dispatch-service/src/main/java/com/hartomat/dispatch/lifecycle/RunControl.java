@@ -371,8 +371,9 @@ public class RunControl {
                         Duration duration = run.createdAt == null ? null : Duration.between(run.createdAt, now);
                         changes.metrics.add(m -> m.runFinished(mode, "cancelled", duration));
                         run.lastSequence = changes.events.lastSequence();
-                        return store.updateNodes(conn, run.id, locked.nodes()).flatMap(v -> store.updateRun(conn, run))
-                                .flatMap(v -> lifecycle.write(conn, changes))
+                        changes.run = run;
+                        changes.nodes = locked.nodes();
+                        return lifecycle.write(conn, changes)
                                 .map(v -> new Applied<>(new CancelResult(run.id, run.status.wire(), previous.wire(),
                                         cancel, List.copyOf(jobs), actor), changes));
                     });
@@ -434,7 +435,8 @@ public class RunControl {
             Map<String, Object> extra) {
         progression.closeRunEvent(extra);
         run.lastSequence = changes.events.lastSequence();
-        return store.updateNodes(conn, run.id, progression.nodes()).flatMap(v -> store.updateRun(conn, run))
-                .flatMap(v -> lifecycle.write(conn, changes));
+        changes.run = run;
+        changes.nodes = progression.nodes();
+        return lifecycle.write(conn, changes);
     }
 }

@@ -170,8 +170,8 @@ public class RunLifecycle {
                 } else {
                     work = runEvent(conn, job, e, orderLine, prepared, changes, now);
                 }
-                return work.flatMap(v -> store.updateJob(conn, job)).flatMap(v -> write(conn, changes))
-                        .replaceWith(changes);
+                changes.job = job;
+                return work.flatMap(v -> write(conn, changes)).replaceWith(changes);
             });
         });
     }
@@ -246,10 +246,11 @@ public class RunLifecycle {
             failure.put("retryable", true);
             job.failure = failure;
             Changes changes = new Changes();
+            changes.job = job;
             changes.metrics.add(m -> m.jobLost(job.jobType));
             return store.orderLine(conn, job.orderLineId).flatMap(line -> runChange(conn, job, null, line.orElse(null),
                     prepared, changes, now, progression -> progression.applyLost(job, message)))
-                    .flatMap(v -> store.updateJob(conn, job)).flatMap(v -> write(conn, changes)).replaceWith(changes);
+                    .flatMap(v -> write(conn, changes)).replaceWith(changes);
         });
     }
 
@@ -322,10 +323,11 @@ public class RunLifecycle {
                                         .ifPresent(changes.outbox::add)).replaceWithVoid();
                     }
                 }
-                return pairing.flatMap(v -> {
+                return pairing.invoke(() -> {
                     progression.closeRunEvent(extra);
                     run.lastSequence = changes.events.lastSequence();
-                    return store.updateNodes(conn, run.id, progression.nodes()).flatMap(x -> store.updateRun(conn, run));
+                    changes.run = run;
+                    changes.nodes = progression.nodes();
                 });
             });
         });
@@ -412,7 +414,7 @@ public class RunLifecycle {
     Uni<Void> write(SqlConnection conn, Changes changes) {
         return store.insertJobs(conn, changes.jobs)
                 .flatMap(v -> store.holdJobs(conn, changes.held))
-                .flatMap(v -> store.insertOutbox(conn, changes.outbox, changes.events))
+                .flatMap(v -> store.writeRows(conn, changes))
                 .flatMap(v -> store.deleteSupersededAssets(conn, changes.superseded))
                 .flatMap(v -> store.insertAssets(conn, changes.assets))
                 .invoke(inserted -> inserted.forEach(type -> changes.metrics.add(m -> m.assetPublished(type))))

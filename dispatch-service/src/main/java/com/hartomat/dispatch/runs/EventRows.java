@@ -37,14 +37,14 @@ public final class EventRows {
     }
 
     /** Inserts the outbox rows from 4 arrays starting at parameter {@code $first}; WITH ORDINALITY keeps their ids in order. */
-    static String outboxInsert(int first) {
+    public static String outboxInsert(int first) {
         return "INSERT INTO dispatch.outbox (topic, message_key, payload, headers) SELECT t, k, m, h::jsonb "
                 + "FROM unnest(" + params(first, "text", "text", "text", "text") + ") WITH ORDINALITY "
                 + "AS x(t, k, m, h, ord) ORDER BY ord";
     }
 
     /** Inserts the status events from 7 arrays starting at parameter {@code $first}. */
-    static String eventsInsert(int first) {
+    public static String eventsInsert(int first) {
         return "INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, order_line_id, "
                 + "output_type_id, payload) SELECT r, q, e, w, o, ot, p FROM unnest("
                 + params(first, "uuid", "int8", "text", "text", "uuid", "text", "text") + ") WITH ORDINALITY "
