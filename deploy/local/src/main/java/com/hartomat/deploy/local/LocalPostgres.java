@@ -114,7 +114,8 @@ public final class LocalPostgres implements AutoCloseable {
                 "-c", "password_encryption=scram-sha-256"));
         if (Boolean.getBoolean(STATEMENT_STATS)) {
             // benchmarks only: per-statement execution statistics (pg_stat_statements), see docs/dispatch.md#benchmark
-            command.addAll(List.of("-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"));
+            command.addAll(List.of("-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all",
+                    "-c", "pg_stat_statements.track_planning=on"));
         }
         try {
             return new ProcessBuilder(ProcessOwner.command(command))
