@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -35,7 +36,8 @@ final class EventWrite {
             + "output = x.o::jsonb, error_message = x.em, job_id = x.j, attempt = x.a, worker_id = x.w, "
             + "progress = x.p::jsonb, artifacts = x.ar::jsonb, queued_at = x.qa, started_at = x.sa, finished_at = x.fa, "
             + "duration_ms = x.d, log_excerpt = x.l, error_code = x.ec, retryable = x.rt, updated_at = now() "
-            + "FROM unnest(" + arrays(2, NODE_TYPES) + ") AS x(nm, st, o, em, j, a, w, p, ar, qa, sa, fa, d, l, ec, rt) "
+            + "FROM unnest(" + Columns.params(2, NODE_TYPES) + ") "
+            + "AS x(nm, st, o, em, j, a, w, p, ar, qa, sa, fa, d, l, ec, rt) "
             + "WHERE n.run_id = $1 AND n.node_name = x.nm), "
             + "run AS (UPDATE dispatch.workflow_runs SET status = $18, last_sequence = $19, started_at = $20, "
             + "completed_at = $21, error_message = $22, fallback_job_id = $23, fallback_from = $24, "
@@ -86,15 +88,7 @@ final class EventWrite {
             args.add(run.comparisonAttempts);
         }
         if (job == null) {
-            args.add(null);
-            args.add(null);
-            args.add(null);
-            args.add(null);
-            args.add(null);
-            args.add(null);
-            args.add(false);
-            args.add(false);
-            args.add(null);
+            Collections.addAll(args, null, null, null, null, null, null, false, false, null);
         } else {
             args.add(job.jobId);
             args.add(job.status);
@@ -106,16 +100,7 @@ final class EventWrite {
             args.add(job.finishedNow);
             args.add(odt(job.heartbeatNow));
         }
-        EventRows rows = new EventRows();
-        if (events != null) {
-            RunEvents.RunIdentity identity = events.identity();
-            for (RunEvents.Event e : events.events()) {
-                rows.event(identity.runId(), e.message().sequence(), e.message().eventId(), identity.workflowDefId(),
-                        identity.orderLineId(), identity.outputTypeId(), e.row());
-            }
-        }
-        outbox.forEach(rows::outbox);
-        rows.appendTo(args);
+        EventRows.of(events, outbox).appendTo(args);
         return Tuple.from(args);
     }
 
@@ -134,14 +119,6 @@ final class EventWrite {
             return object.encode();
         }
         return json instanceof JsonArray array ? array.encode() : Json.encode(json);
-    }
-
-    private static String arrays(int first, String... types) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < types.length; i++) {
-            s.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(types[i]).append("[]");
-        }
-        return s.toString();
     }
 
     private static OffsetDateTime odt(Instant i) {

@@ -265,15 +265,7 @@ public class LifecycleStore {
      * trace context, {@link OutboxRow#of}) are stored as the JSON object they are.
      */
     public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
-        EventRows added = new EventRows();
-        if (events != null) {
-            RunEvents.RunIdentity run = events.identity();
-            for (RunEvents.Event e : events.events()) {
-                added.event(run.runId(), e.message().sequence(), e.message().eventId(), run.workflowDefId(),
-                        run.orderLineId(), run.outputTypeId(), e.row());
-            }
-        }
-        rows.forEach(added::outbox);
+        EventRows added = EventRows.of(events, rows);
         if (added.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

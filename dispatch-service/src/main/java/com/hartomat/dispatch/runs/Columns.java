@@ -25,6 +25,15 @@ public final class Columns {
         return rows.isEmpty();
     }
 
+    /** The parameters {@code $first, $first+1, …} cast to arrays of the given PostgreSQL types, for {@code unnest(…)}. */
+    public static String params(int first, String... types) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < types.length; i++) {
+            s.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(types[i]).append("[]");
+        }
+        return s.toString();
+    }
+
     /** Appends one typed array per column, in column order. */
     public void appendTo(List<Object> args, Class<?>... types) {
         for (int c = 0; c < width; c++) {

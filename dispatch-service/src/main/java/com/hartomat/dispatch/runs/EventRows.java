@@ -14,6 +14,20 @@ public final class EventRows {
     private final Columns outbox = new Columns(4);
     private final Columns events = new Columns(7);
 
+    /** A run's status events (none when {@code events} is null), then {@code outbox}'s rows, in that order. */
+    public static EventRows of(RunEvents events, List<OutboxRow> outbox) {
+        EventRows rows = new EventRows();
+        if (events != null) {
+            RunEvents.RunIdentity run = events.identity();
+            for (RunEvents.Event e : events.events()) {
+                rows.event(run.runId(), e.message().sequence(), e.message().eventId(), run.workflowDefId(),
+                        run.orderLineId(), run.outputTypeId(), e.row());
+            }
+        }
+        outbox.forEach(rows::outbox);
+        return rows;
+    }
+
     /** One row for the outbox, relayed in the order added (per-key order). */
     public void outbox(OutboxRow row) {
         outbox.add(row.topic(), row.key(), row.payload(), row.headersJson());
@@ -39,7 +53,7 @@ public final class EventRows {
     /** Inserts the outbox rows from 4 arrays starting at parameter {@code $first}; WITH ORDINALITY keeps their ids in order. */
     public static String outboxInsert(int first) {
         return "INSERT INTO dispatch.outbox (topic, message_key, payload, headers) SELECT t, k, m, h::jsonb "
-                + "FROM unnest(" + params(first, "text", "text", "text", "text") + ") WITH ORDINALITY "
+                + "FROM unnest(" + Columns.params(first, "text", "text", "text", "text") + ") WITH ORDINALITY "
                 + "AS x(t, k, m, h, ord) ORDER BY ord";
     }
 
@@ -47,18 +61,10 @@ public final class EventRows {
     public static String eventsInsert(int first) {
         return "INSERT INTO dispatch.run_events (run_id, sequence, event_id, workflow_def_id, order_line_id, "
                 + "output_type_id, payload) SELECT r, q, e, w, o, ot, p FROM unnest("
-                + params(first, "uuid", "int8", "text", "text", "uuid", "text", "text") + ") WITH ORDINALITY "
+                + Columns.params(first, "uuid", "int8", "text", "text", "uuid", "text", "text") + ") WITH ORDINALITY "
                 + "AS x(r, q, e, w, o, ot, p, ord) ORDER BY ord";
     }
 
     /** Both, as one statement: {@code $1..$4} the outbox, {@code $5..$11} the events. */
     public static final String INSERT_BOTH = "WITH box AS (" + outboxInsert(1) + ") " + eventsInsert(5);
-
-    private static String params(int first, String... types) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < types.length; i++) {
-            s.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(types[i]).append("[]");
-        }
-        return s.toString();
-    }
 }
