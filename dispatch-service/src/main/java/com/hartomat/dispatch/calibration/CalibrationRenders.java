@@ -101,7 +101,7 @@ public class CalibrationRenders {
                     return conn.preparedQuery("INSERT INTO dispatch.render_jobs (job_id, job_type, role, order_line_id, "
                             + "calibration_id, calibration_index) VALUES ($1, $2, 'calibration', $3, $4, $5)")
                             .executeBatch(rows)
-                            .flatMap(v -> store.insertOutbox(conn, outbox, null))
+                            .flatMap(v -> store.insertOutbox(conn, outbox))
                             .map(v -> new Started(calibrationId, outputTypeId, orderLineId, runs,
                                     jobs.stream().map(RenderJob::jobId).toList(), true));
                 });

@@ -6,7 +6,6 @@ import com.hartomat.contracts.outbox.OutboxRow;
 import com.hartomat.dispatch.JsonValues;
 import com.hartomat.dispatch.runs.EventRows;
 import com.hartomat.dispatch.runs.JobRecord;
-import com.hartomat.dispatch.runs.RunEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -226,16 +225,6 @@ public class LifecycleStore {
                                 r.getString("render_status"), r.getString("result_path"))));
     }
 
-    Uni<Void> updateRun(SqlClient client, RunRow run) {
-        return client.preparedQuery("UPDATE dispatch.workflow_runs SET status = $2, last_sequence = $3, started_at = $4, "
-                + "completed_at = $5, error_message = $6, fallback_job_id = $7, fallback_from = $8, "
-                + "comparison_requested_at = $9, comparison_attempts = $10, updated_at = clock_timestamp() WHERE id = $1")
-                .execute(Tuple.from(new Object[] {run.id, run.status.wire(), run.lastSequence, odt(run.startedAt),
-                        odt(run.completedAt), run.errorMessage, run.fallbackJobId, run.fallbackFrom,
-                        odt(run.comparisonRequestedAt), run.comparisonAttempts}))
-                .replaceWithVoid();
-    }
-
     /**
      * The job, the run and its changed nodes, the outbox rows and the kept status events of {@code changes}: one
      * statement ({@link EventWrite}), none when there is nothing of these to write.
@@ -260,12 +249,11 @@ public class LifecycleStore {
     }
 
     /**
-     * Outbox rows in the given order (per-key order), and each status event (none when {@code events} is null) also kept
-     * in run_events: one statement for both tables ({@link EventRows}), however many rows. The rows' headers (their
-     * trace context, {@link OutboxRow#of}) are stored as the JSON object they are.
+     * Outbox rows in the given order (per-key order), in one statement however many ({@link EventRows}). The rows'
+     * headers (their trace context, {@link OutboxRow#of}) are stored as the JSON object they are.
      */
-    public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows, RunEvents events) {
-        EventRows added = EventRows.of(events, rows);
+    public Uni<Void> insertOutbox(SqlClient client, List<OutboxRow> rows) {
+        EventRows added = EventRows.of(null, rows);
         if (added.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -388,7 +388,8 @@ public class RunLifecycle {
                     return Uni.createFrom().voidItem();
                 }
                 changes.outbox.add(request.get());
-                return store.updateRun(conn, run);
+                changes.run = run; // its comparison request is recorded on it (EventWrite; no node changed)
+                return Uni.createFrom().voidItem();
             });
         });
     }

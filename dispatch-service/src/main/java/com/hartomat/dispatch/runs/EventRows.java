@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * The outbox rows and kept status events ({@code run_events}) a write adds, collected as columns and inserted with
  * {@code unnest}: one statement execution per table however many rows, where a batch of single-row inserts costs one
- * execution per row. Shared by the dispatch's write ({@link RunWriter}) and the lifecycle's (LifecycleStore).
+ * execution per row. Shared by the dispatch's write ({@link RunWriter}), the lifecycle's (EventWrite) and the
+ * outbox-only insert of calibrations (LifecycleStore.insertOutbox).
  */
 public final class EventRows {
 

@@ -384,6 +384,8 @@ class RunLifecycleTest extends LifecycleTestBase {
         assertEquals(0, count("SELECT count(*) FROM media_assets WHERE order_line_id = ?::uuid", line.orderLineId()),
                 "an observer never publishes");
         apply(events.completed(legacyJob, List.of(LifecycleFixtures.still(line.orderLineId(), "")), Map.of()));
+        assertNotNull(fx.scalar("SELECT comparison_requested_at FROM workflow_runs WHERE id = ?::uuid", runId),
+                "the legacy side ended last: the pair's request is recorded on the observer run");
         apply(observerDone);
 
         List<Map<String, Object>> assets = fx.rows("SELECT * FROM media_assets WHERE order_line_id = ?::uuid",
